@@ -1,0 +1,2 @@
+// PLACEHOLDER: kernel family binary — to be written.
+export function placeholder_binary(): void {}

@@ -1,0 +1,2 @@
+// PLACEHOLDER: kernel family matmul — to be written.
+export function placeholder_matmul(): void {}

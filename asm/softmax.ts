@@ -1,0 +1,2 @@
+// PLACEHOLDER: kernel family softmax — to be written.
+export function placeholder_softmax(): void {}

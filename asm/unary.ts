@@ -1,0 +1,2 @@
+// PLACEHOLDER: kernel family unary — to be written.
+export function placeholder_unary(): void {}

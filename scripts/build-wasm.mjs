@@ -1,0 +1,32 @@
+// Compiles each AssemblyScript kernel family in asm/ to build/wasm/<family>.wasm.
+// The family list (and so each family's static-data slot, --memoryBase k*64KiB) is read from
+// src/backend/cpu/wasm.ts so that the loader and the build can never disagree.
+// Skips families whose .wasm is newer than every asm/ source.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const src = readFileSync(join(root, "src/backend/cpu/wasm.ts"), "utf8");
+const list = src.match(/WASM_FAMILIES = \[([^\]]*)\]/);
+if (!list) throw new Error("build-wasm: WASM_FAMILIES not found in src/backend/cpu/wasm.ts");
+const families = [...list[1].matchAll(/"([a-z0-9_]+)"/g)].map((m) => m[1]);
+const out = join(root, "build/wasm");
+mkdirSync(out, { recursive: true });
+const asmDir = join(root, "asm");
+const newestSource = Math.max(...readdirSync(asmDir).map((f) => statSync(join(asmDir, f)).mtimeMs));
+const asc = join(root, "node_modules/assemblyscript/bin/asc.js");
+const force = process.argv.includes("--force");
+let built = 0;
+for (const [k, fam] of families.entries()) {
+  const input = join(asmDir, `${fam}.ts`);
+  const target = join(out, `${fam}.wasm`);
+  if (!existsSync(input)) throw new Error(`build-wasm: missing kernel family asm/${fam}.ts`);
+  if (!force && existsSync(target) && statSync(target).mtimeMs > newestSource) continue;
+  const args = [asc, input, "-o", target, "--runtime", "stub", "--importMemory", "--memoryBase", String((k + 1) * 65536),
+    "--enable", "simd", "-O3", "--noAssert", "--use", "abort=", "--maximumMemory", "65536"];
+  execFileSync(process.execPath, args, { stdio: "inherit", cwd: root });
+  built++;
+}
+console.error(`build-wasm: ${built} of ${families.length} kernel families compiled into build/wasm/`);

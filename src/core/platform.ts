@@ -1,0 +1,33 @@
+/**
+ * What the core needs from the host runtime, filled in by `src/runtime/` at start-up.
+ * The core itself never touches Bun, Node, Deno, files or workers.
+ */
+export interface Platform {
+  /** Runtime name, for messages: "bun", "node", "deno", "workerd", "browser". */
+  name: string;
+  /** Compiled CPU kernel modules, one per family in WASM_FAMILIES. */
+  loadWasm(family: string): Promise<WebAssembly.Module>;
+  /** Logical CPU cores. */
+  cpuCount(): number;
+  /** Asks the JS engine for a garbage collection (so finalizers return memory); may do nothing. */
+  gc(): void;
+}
+
+let current: Platform | null = null;
+
+/** Installs the platform (called once by the runtime entry). */
+export function setPlatform(p: Platform): void {
+  current = p;
+}
+
+/** The installed platform; a neutral fallback before any is installed. */
+export function platform(): Platform {
+  return (
+    current ?? {
+      name: "unknown",
+      loadWasm: () => Promise.reject(new Error("[kiln] no platform installed")),
+      cpuCount: () => 1,
+      gc: () => {},
+    }
+  );
+}

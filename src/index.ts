@@ -1,0 +1,37 @@
+/**
+ * kiln — an MLX-style array engine. This file is the public `mx` namespace (re-exports only,
+ * plus start-up: it loads the runtime and the kernels before the first op).
+ */
+import { initRuntime } from "./runtime/index.ts";
+import { registerBackend } from "./core/scheduler.ts";
+import { cpuBackend } from "./backend/cpu/backend.ts";
+import { heap, memoryStats } from "./core/memory.ts";
+
+await initRuntime();
+registerBackend("cpu", cpuBackend);
+
+export { MxArray } from "./core/array.ts";
+export { float32, int32, uint32, uint8, bool, DType, promoteTypes } from "./core/dtype.ts";
+export { KilnError, DeviceError, MemoryError } from "./core/errors.ts";
+export { cpu, gpu, Device, Stream, defaultDevice, setDefaultDevice, defaultStream, newStream, withStream } from "./core/device.ts";
+export { evalArrays as eval, evalSync } from "./ops/eval.ts";
+export { array, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike } from "./ops/creation.ts";
+export { astype, reshape, transpose, broadcastTo } from "./ops/shape.ts";
+
+/** Memory statistics and controls (`mx.memory.stats()`, `clearCache()`, `setLimit()`). */
+export const memory = {
+  /** Active, peak and cached bytes per device, and host<->GPU transfer counts. */
+  stats: memoryStats,
+  /** Returns cached buffers to the free pool. */
+  clearCache: (): void => heap.clearCache(),
+  /** Sets the CPU memory limit in bytes; returns the previous limit. */
+  setLimit: (bytes: number): number => {
+    const prev = heap.limit;
+    heap.limit = bytes;
+    return prev;
+  },
+  /** Resets the peak counter. */
+  resetPeak: (): void => {
+    heap.peak = heap.active;
+  },
+};

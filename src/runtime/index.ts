@@ -1,0 +1,25 @@
+/**
+ * Start-up: detects the host runtime, installs its Platform (the only code that touches Bun,
+ * Node, Deno, files or workers lives in this folder), and loads the CPU kernels.
+ */
+import { setPlatform, type Platform } from "../core/platform.ts";
+import { initWasm } from "../backend/cpu/wasm.ts";
+
+declare const Bun: unknown;
+declare const Deno: unknown;
+
+async function detect(): Promise<Platform> {
+  if (typeof Bun !== "undefined") return (await import("./bun.ts")).platform;
+  if (typeof Deno !== "undefined") return (await import("./deno.ts")).platform;
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  if (proc?.versions?.node) return (await import("./node.ts")).platform;
+  return (await import("./browser.ts")).platform;
+}
+
+/** Installs the platform and loads the kernels; resolves when kiln is ready to compute. */
+export async function initRuntime(): Promise<Platform> {
+  const p = await detect();
+  setPlatform(p);
+  await initWasm(p);
+  return p;
+}
