@@ -16,7 +16,16 @@ export { KilnError, DeviceError, MemoryError } from "./core/errors.ts";
 export { cpu, gpu, Device, Stream, defaultDevice, setDefaultDevice, defaultStream, newStream, withStream } from "./core/device.ts";
 export { evalArrays as eval, evalSync } from "./ops/eval.ts";
 export { array, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike } from "./ops/creation.ts";
-export { astype, reshape, transpose, broadcastTo } from "./ops/shape.ts";
+export * from "./ops/shape.ts";
+export * from "./ops/unary.ts";
+export * from "./ops/binary.ts";
+export * from "./ops/reduce.ts";
+export * from "./ops/indexing.ts";
+export * from "./ops/linalg.ts";
+export * from "./ops/conv.ts";
+export * from "./ops/softmax.ts";
+export * from "./ops/sort.ts";
+export * as random from "./ops/random.ts";
 
 /** Memory statistics and controls (`mx.memory.stats()`, `clearCache()`, `setLimit()`). */
 export const memory = {

@@ -1,0 +1,2 @@
+// PLACEHOLDER: ops of this family — to be written.
+export {};
