@@ -10,17 +10,17 @@ export function formatFloat(x: number): string {
   if (x === Infinity) return "inf";
   if (x === -Infinity) return "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const exp = Math.floor(Math.log10(Math.abs(x)));
-  if (exp < -5 || exp >= 6) {
-    let [m, e] = x.toExponential(5).split("e") as [string, string];
-    if (m.includes(".")) m = m.replace(/0+$/, "").replace(/\.$/, "");
-    const sign = e[0] === "-" ? "-" : "+";
-    const digits = e.replace(/^[+-]/, "").padStart(2, "0");
-    return `${m}e${sign}${digits}`;
+  // %g: the exponent is taken after rounding to 6 significant digits (999999.5 -> 1e+06);
+  // scientific notation when it is < -4 or >= 6, trailing zeros removed.
+  let [m, e] = x.toExponential(5).split("e") as [string, string];
+  const exp = Number(e);
+  if (exp < -4 || exp >= 6) {
+    m = m.replace(/\.?0+$/, "");
+    const digits = String(Math.abs(exp)).padStart(2, "0");
+    return `${m}e${exp < 0 ? "-" : "+"}${digits}`;
   }
-  let s = x.toPrecision(6);
-  if (s.includes("e")) s = Number(s).toString();
-  if (s.includes(".")) s = s.replace(/0+$/, "").replace(/\.$/, "");
+  let s = x.toFixed(Math.max(0, 5 - exp));
+  if (s.includes(".")) s = s.replace(/\.?0+$/, "");
   return s;
 }
 

@@ -19,14 +19,18 @@ import type { PrimitiveName } from "../primitives/names.ts";
 
 class Cell {
   storage: Storage | null = null;
-  /** Inputs whose `users` count this node's recipe holds. */
-  inputs: Node[] | null = null;
+  /**
+   * Inputs whose `users` count this node's recipe holds. Weak: the registry keeps cells alive,
+   * so strong references here would keep a dead graph reachable and free it only one level
+   * per garbage collection (a chain of depth d would need d collections).
+   */
+  inputs: WeakRef<Node>[] | null = null;
 }
 
 const registry = new FinalizationRegistry<Cell>((cell) => {
   cell.storage?.release();
   cell.storage = null;
-  if (cell.inputs) for (const i of cell.inputs) i.dropUser();
+  if (cell.inputs) for (const i of cell.inputs) i.deref()?.dropUser();
   cell.inputs = null;
 });
 
@@ -48,7 +52,7 @@ export class Node {
   ) {
     if (inputs.length > 0) {
       for (const i of inputs) i.users++;
-      this.cell.inputs = inputs;
+      this.cell.inputs = inputs.map((i) => new WeakRef(i));
     }
     registry.register(this, this.cell, this.cell);
   }

@@ -27,6 +27,7 @@ function schedule(roots: Node[]): Node[] {
   const stack: { n: Node; i: number }[] = [];
   for (const r of roots) {
     if (r.evaluated || seen.has(r)) continue;
+    if (!r.computable) throw new KilnError("eval", "The array was disposed; it has no value to read or compute.");
     seen.add(r);
     stack.push({ n: r, i: 0 });
     while (stack.length > 0) {

@@ -3,9 +3,9 @@ import { MxArray } from "../core/array.ts";
 import { DType, bool, float32, int32 } from "../core/dtype.ts";
 import { fail } from "../core/errors.ts";
 import { checkShape } from "../core/shape.ts";
-import type { ArangeParams, FullParams } from "../primitives/copy.ts";
+import type { ArangeParams, AsStridedParams, FullParams } from "../primitives/copy.ts";
 import { asArray, fromJs, record, streamOf, type ArrayLike, type StreamOptions } from "./util.ts";
-import { astype, reshape as reshapeTo } from "./shape.ts";
+import { astype } from "./shape.ts";
 
 export interface DTypeOptions extends StreamOptions {
   dtype?: DType;
@@ -22,12 +22,16 @@ function shapeArg(op: string, shape: number | readonly number[]): number[] {
   return checkShape(op, typeof shape === "number" ? [shape] : (shape as number[]));
 }
 
-/** An array of `shape` filled with `value` (dtype from the value unless given). */
+/** An array of `shape` filled with `value` (float32 for numbers, bool for booleans, unless `dtype`). */
 export function full(shape: number | readonly number[], value: number | boolean | MxArray, opts: DTypeOptions = {}): MxArray {
-  const sh = shapeArg("full", shape);
-  const s = streamOf("full", opts);
+  return fill("full", shape, value, opts);
+}
+
+function fill(op: string, shape: number | readonly number[], value: number | boolean | MxArray, opts: DTypeOptions): MxArray {
+  const sh = shapeArg(op, shape);
+  const s = streamOf(op, opts);
   if (value instanceof MxArray) {
-    fail("full", "Use mx.broadcastTo to fill from an array; full takes a number or boolean value.");
+    fail(op, "Use mx.broadcastTo to fill from an array; full takes a number or boolean value.");
   }
   const dt = opts.dtype ?? (typeof value === "boolean" ? bool : float32);
   const p: FullParams = { value: dt === bool ? (value ? 1 : 0) : Number(value) };
@@ -36,24 +40,24 @@ export function full(shape: number | readonly number[], value: number | boolean 
 
 /** An array of zeros (float32 unless `dtype`). */
 export function zeros(shape: number | readonly number[], opts: DTypeOptions = {}): MxArray {
-  return full(shape, 0, { ...opts, dtype: opts.dtype ?? float32 });
+  return fill("zeros", shape, 0, { ...opts, dtype: opts.dtype ?? float32 });
 }
 
 /** An array of ones (float32 unless `dtype`). */
 export function ones(shape: number | readonly number[], opts: DTypeOptions = {}): MxArray {
-  return full(shape, 1, { ...opts, dtype: opts.dtype ?? float32 });
+  return fill("ones", shape, 1, { ...opts, dtype: opts.dtype ?? float32 });
 }
 
 /** Zeros with the shape and dtype of `x`. */
 export function zerosLike(x: ArrayLike, opts: StreamOptions = {}): MxArray {
   const a = asArray("zerosLike", x);
-  return full(a.shape, 0, { ...opts, dtype: a.dtype });
+  return fill("zerosLike", a.shape, 0, { ...opts, dtype: a.dtype });
 }
 
 /** Ones with the shape and dtype of `x`. */
 export function onesLike(x: ArrayLike, opts: StreamOptions = {}): MxArray {
   const a = asArray("onesLike", x);
-  return full(a.shape, 1, { ...opts, dtype: a.dtype });
+  return fill("onesLike", a.shape, 1, { ...opts, dtype: a.dtype });
 }
 
 /**
@@ -77,6 +81,7 @@ export function arange(a: number, b?: number | DTypeOptions, c?: number | DTypeO
   for (const v of [start, stop, step]) if (!Number.isFinite(v)) fail("arange", `Arguments must be finite, got ${v}.`);
   if (step === 0) fail("arange", "Cannot compute length with step = 0.");
   const dt = opts.dtype ?? (nums.every(Number.isInteger) ? int32 : float32);
+  if (dt === bool) fail("arange", "Bool type unsupported for arange.");
   const n = Math.max(0, Math.ceil((stop - start) / step));
   if (n > 2 ** 31 - 1) fail("arange", `Maximum size exceeded (${n} elements).`);
   const p: ArangeParams = { start, step };
@@ -109,10 +114,12 @@ export function eye(n: number, m?: number | EyeOptions, opts: EyeOptions = {}): 
   }
   const s = streamOf("eye", opts);
   const dt = opts.dtype ?? float32;
-  // eye = (row index + k == column index), composed from existing primitives
-  const rows = record("arange", [], { start: k, step: 1 } satisfies ArangeParams, [n], int32, s);
-  const colsA = record("arange", [], { start: 0, step: 1 } satisfies ArangeParams, [cols], int32, s);
-  const r2 = reshapeTo(rows, [n, 1]);
-  const mask = record("equal", [r2, colsA], undefined, [n, cols], bool, s);
-  return astype(mask, dt, opts);
+  if (n === 0 || cols === 0) return fill("eye", [n, cols], 0, { ...opts, dtype: dt });
+  // out[i, j] = v[n-1 - i + j] with v a vector holding a single one at n-1+k: a strided view
+  // (row stride -1) of an (n+m-1)-element leaf, so eye needs only copy-family kernels.
+  const v = new dt.ArrayType(n + cols - 1);
+  const at = n - 1 + k;
+  if (at >= 0 && at < v.length) v[at] = 1;
+  const leaf = fromJs("eye", v, dt);
+  return record("asStrided", [leaf], { strides: [-1, 1], offset: n - 1 } satisfies AsStridedParams, [n, cols], dt, s);
 }

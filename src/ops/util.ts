@@ -61,7 +61,7 @@ export function fromJs(op: string, x: ArrayLike, dtype?: DType, shape?: number[]
   if (typeof x === "number" || typeof x === "boolean") {
     const dt = dtype ?? dtypeOfScalar(x);
     const buf = new dt.ArrayType(1);
-    buf[0] = Number(x);
+    buf[0] = dt === bool ? (x ? 1 : 0) : Number(x); // bools are stored as 0/1
     return new MxArray(leafFromBytes([], dt, buf));
   }
   if (ArrayBuffer.isView(x)) {
@@ -85,11 +85,18 @@ export function fromJs(op: string, x: ArrayLike, dtype?: DType, shape?: number[]
     return new MxArray(leafFromBytes(sh, dt, buf));
   }
   if (!Array.isArray(x)) fail(op, `Cannot make an array from ${String(x)} (of type ${typeof x}).`);
-  const sh = nestedShape(op, x);
+  let sh = nestedShape(op, x);
+  if (shape) {
+    const n = sh.reduce((p, d) => p * d, 1);
+    if (shape.reduce((p, d) => p * d, 1) !== n) fail(op, `Cannot make an array of shape (${shape.join(",")}) from ${n} elements.`);
+    sh = shape;
+  }
   const flat = (x as unknown[]).flat(Infinity) as (number | boolean)[];
   let dt = dtype;
   if (!dt) {
-    dt = flat.length > 0 && flat.every((v) => typeof v === "boolean") ? bool : int32;
+    // an empty list is float32 as in MLX; all-boolean is bool; any fractional number is float32
+    if (flat.length === 0) dt = float32;
+    else dt = flat.every((v) => typeof v === "boolean") ? bool : int32;
     if (dt === int32) for (const v of flat) if (typeof v === "number" && !Number.isInteger(v)) { dt = float32; break; }
   }
   const buf = new dt.ArrayType(flat.length);

@@ -22,7 +22,7 @@ export const COPY = ["astype", "asStrided", "reshape", "full", "arange", "concat
 
 export const REDUCE = ["sum", "prod", "max", "min", "argmax", "argmin", "all", "any"] as const;
 
-export const INDEXING = ["gather", "takeAlongAxis", "scatter", "sliceUpdate"] as const;
+export const INDEXING = ["gather", "takeAlongAxis", "putAlongAxis", "scatter", "sliceUpdate"] as const;
 
 export const MATMUL = ["matmul"] as const;
 export const CONV = ["conv"] as const;
