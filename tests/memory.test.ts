@@ -97,6 +97,27 @@ describe("long loops", () => {
   });
 });
 
+describe("reclaim under pressure", () => {
+  test("an `await mx.eval` loop holds memory flat with no GC calls of its own", async () => {
+    // 10,000 steps of w = w*0.99 + x*0.01 on 64 KiB arrays: without reclaiming dropped roots
+    // this would hold ~640 MiB; eval collects garbage and yields once enough fresh memory was
+    // taken (64 MiB or a quarter of the active bytes), so the peak stays near that threshold.
+    const n = 16 * 1024;
+    const x = mx.full([n], 1);
+    let w = mx.zeros([n]);
+    await mx.eval(w, x);
+    const before = active();
+    let maxActive = 0;
+    for (let step = 0; step < 10_000; step++) {
+      w = mx.add(mx.multiply(w, 0.99), mx.multiply(x, 0.01));
+      await mx.eval(w);
+      maxActive = Math.max(maxActive, active() - before);
+    }
+    expect(maxActive).toBeLessThan(128 * 1024 * 1024);
+    expect((await w.data())[0]).toBeCloseTo(1, 3);
+  });
+});
+
 describe("buffer cache", () => {
   test("freed buffers are cached and reused: peak does not grow", () => {
     {

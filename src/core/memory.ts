@@ -18,7 +18,8 @@ export const SCRATCH_BASE = 1024;
 export const SCRATCH_END = PAGE;
 export const HEAP_BASE = 32 * PAGE; // room for 31 kernel families' static data
 const MAX_PAGES = 65536; // 4 GiB: the wasm32 limit
-const GC_NUDGE_BYTES = 256 * 1024 * 1024;
+/** Growth of active bytes since the last reclaim after which `eval` asks for a reclaim. */
+const RECLAIM_BYTES = 64 * 1024 * 1024;
 
 /** Size class of an allocation: 16-byte steps up to 512, then quarter powers of two. */
 export function bucketSize(n: number): number {
@@ -42,7 +43,8 @@ class WasmHeap {
   peak = 0;
   cached = 0;
   limit = MAX_PAGES * PAGE;
-  private grownSinceNudge = 0;
+  /** Active bytes right after the last reclaim. */
+  private activeAtReclaim = 0;
   private u8: Uint8Array | null = null;
 
   attach(memory: WebAssembly.Memory): void {
@@ -101,6 +103,19 @@ class WasmHeap {
     if (this.active + this.cached > this.limit) this.clearCache();
   }
 
+  /**
+   * True when active memory grew enough since the last reclaim that dead arrays' bytes should
+   * be collected (their finalizers only run after a GC and a turn of the event loop).
+   */
+  wantsReclaim(): boolean {
+    return this.active - this.activeAtReclaim > Math.max(RECLAIM_BYTES, this.activeAtReclaim / 4);
+  }
+
+  /** Records the active bytes after a reclaim, the baseline for the next one. */
+  reclaimed(): void {
+    this.activeAtReclaim = this.active;
+  }
+
   clearCache(): void {
     for (const [size, ptrs] of this.cache) for (const p of ptrs) this.insertFree(p, size);
     this.cache.clear();
@@ -135,11 +150,6 @@ class WasmHeap {
         } catch {
           return -1;
         }
-      }
-      this.grownSinceNudge += grow * PAGE;
-      if (this.grownSinceNudge > GC_NUDGE_BYTES) {
-        this.grownSinceNudge = 0;
-        platform().gc();
       }
     }
     const ptr = this.top;

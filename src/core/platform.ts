@@ -11,6 +11,8 @@ export interface Platform {
   cpuCount(): number;
   /** Asks the JS engine for a garbage collection (so finalizers return memory); may do nothing. */
   gc(): void;
+  /** Resolves after one turn of the event loop (a macrotask), so that finalizers can run. */
+  nextTask(): Promise<void>;
 }
 
 let current: Platform | null = null;
@@ -28,6 +30,7 @@ export function platform(): Platform {
       loadWasm: () => Promise.reject(new Error("[kiln] no platform installed")),
       cpuCount: () => 1,
       gc: () => {},
+      nextTask: () => new Promise<void>((r) => setTimeout(r, 0)),
     }
   );
 }

@@ -5,6 +5,8 @@
  */
 import { DeviceError, KilnError } from "./errors.ts";
 import type { Node } from "./node.ts";
+import { heap } from "./memory.ts";
+import { platform } from "./platform.ts";
 import type { DeviceType } from "./device.ts";
 
 /** What a device backend offers the scheduler. */
@@ -65,6 +67,14 @@ export function evaluateSync(roots: Node[], op = "evalSync"): void {
 
 /** Evaluates `roots` (on any stream). */
 export async function evaluate(roots: Node[]): Promise<void> {
+  if (heap.wantsReclaim()) {
+    // Arrays the program dropped give their bytes back only when their finalizers run, which
+    // needs a GC and a turn of the event loop: take that turn here, under memory pressure,
+    // so an `await mx.eval(...)` training loop holds memory flat.
+    platform().gc();
+    await platform().nextTask();
+    heap.reclaimed();
+  }
   const order = schedule(roots);
   execute(order, roots);
 }
@@ -80,7 +90,15 @@ function execute(order: Node[], roots: Node[]): void {
     const type = n.stream?.device.type ?? "cpu";
     const b = backends.get(type);
     if (!b) throw new DeviceError(String(n.prim), `No backend is registered for the ${type} device.`);
-    b.run(n);
+    try {
+      b.run(n);
+    } catch (e) {
+      // A kernel that fails (e.g. an index out of range) must not leave half-written bytes
+      // that look evaluated; drop them and the intermediates still waiting for consumers.
+      n.dropIntermediate();
+      for (const i of pending.keys()) if (!rootSet.has(i)) i.dropIntermediate();
+      throw e;
+    }
     for (const i of n.inputs) {
       const c = pending.get(i);
       if (c === undefined) continue;

@@ -10,12 +10,12 @@ import { softmaxShape } from "../primitives/softmax.ts";
 import { astype, reshape, transpose } from "./shape.ts";
 import { asArray, record, streamOf, type ArrayLike, type StreamOptions } from "./util.ts";
 
-/** Options of softmax: the axis or axes to normalise over (default -1, the last axis; null: all axes). */
+/** Options of softmax: the axis or axes to normalise over (default: all axes, as in MLX). */
 export interface SoftmaxOptions extends StreamOptions {
   axis?: number | readonly number[] | null;
 }
 
-/** Softmax along `axis` (default -1; a list of axes or null normalises over all those elements jointly). */
+/** Softmax along `axis`; like MLX, without an axis (or with null) it normalises over the whole array. */
 export function softmax(x: ArrayLike, opts: SoftmaxOptions = {}): MxArray {
   let a = asArray("softmax", x);
   const stream = streamOf("softmax", opts);
@@ -25,7 +25,7 @@ export function softmax(x: ArrayLike, opts: SoftmaxOptions = {}): MxArray {
     if (opts.axis !== undefined && opts.axis !== null) normalizeAxes("softmax", opts.axis, 0);
     return record("softmax", [a], undefined, [], a.dtype, stream);
   }
-  const axes = normalizeAxes("softmax", opts.axis === undefined ? -1 : opts.axis, nd);
+  const axes = normalizeAxes("softmax", opts.axis ?? null, nd);
   const rest = Array.from({ length: nd }, (_, i) => i).filter((i) => !axes.includes(i));
   const perm = [...rest, ...axes];
   const moved = perm.some((p, i) => p !== i);

@@ -13,5 +13,6 @@ export const platform: Platform = {
     return WebAssembly.compile(await file.arrayBuffer());
   },
   cpuCount: () => availableParallelism(),
-  gc: () => Bun.gc(false),
+  gc: () => Bun.gc(true),
+  nextTask: () => new Promise<void>((r) => setImmediate(r)),
 };

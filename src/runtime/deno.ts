@@ -11,4 +11,5 @@ export const platform: Platform = {
   },
   cpuCount: () => (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1,
   gc: () => {},
+  nextTask: () => new Promise<void>((r) => setTimeout(r, 0)),
 };

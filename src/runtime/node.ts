@@ -14,4 +14,5 @@ export const platform: Platform = {
   },
   cpuCount: () => availableParallelism(),
   gc: () => (globalThis as { gc?: () => void }).gc?.(),
+  nextTask: () => new Promise<void>((r) => setImmediate(r)),
 };
