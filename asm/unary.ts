@@ -10,6 +10,8 @@
 // Bool is stored as u8 0/1; predicates (isnan, isinf, logicalNot) write u8 0/1.
 
 // ---- op codes (compile-time constants; every switch below folds away after inlining) ----
+import { vexp } from "./shared/vexp";
+
 const ABS = 0;
 const NEG = 1;
 const SIGN = 2;
@@ -32,33 +34,6 @@ const COS = 25;
 const TAN = 26;
 const ERF = 27;
 const ERFINV = 28;
-
-// ---- vector exp: x = n*ln2 + r, |r| <= ln2/2, exp(r) by a degree-7 polynomial, 2^n in two halves ----
-@inline function vexp(x: v128): v128 {
-  // clamp keeps 2^n representable in two factors; pmax/pmin with x first keep NaN lanes
-  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
-  // round x*log2(e) to an integer with the 1.5*2^23 trick: t's low mantissa bits hold n
-  const magic = f32x4.splat(12582912.0);
-  const t = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), magic);
-  const fx = f32x4.sub(t, magic);
-  let r = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(fx, f32x4.splat(-2.12194440e-4)));
-  const z = f32x4.mul(r, r);
-  let y = f32x4.splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(5.0000001201e-1));
-  y = f32x4.add(f32x4.add(f32x4.mul(y, z), r), f32x4.splat(1.0));
-  const n = i32x4.sub(t, magic);
-  const n1 = i32x4.shr_s(n, 1);
-  const n2 = i32x4.sub(n, n1);
-  const bias = i32x4.splat(127);
-  const s1 = i32x4.shl(i32x4.add(n1, bias), 23);
-  const s2 = i32x4.shl(i32x4.add(n2, bias), 23);
-  return f32x4.mul(f32x4.mul(y, s1), s2);
-}
 
 @inline function vtanh(x: v128): v128 {
   const one = f32x4.splat(1.0);

@@ -21,22 +21,6 @@ export function treeFlatten<T>(tree: unknown, isLeaf: (x: unknown) => x is T): T
   return out;
 }
 
-/** Rebuilds `tree`'s structure with `leaves` (in flatten order) in place of its leaves. */
-export function treeUnflatten<T>(tree: unknown, leaves: readonly T[], isLeaf: (x: unknown) => boolean): unknown {
-  let i = 0;
-  const walk = (t: unknown): unknown => {
-    if (isLeaf(t)) return leaves[i++];
-    if (Array.isArray(t)) return t.map(walk);
-    if (isPlainObject(t)) {
-      const o: Record<string, unknown> = {};
-      for (const k of Object.keys(t)) o[k] = walk(t[k]);
-      return o;
-    }
-    return t;
-  };
-  return walk(tree);
-}
-
 /** Applies `fn` to every leaf. */
 export function treeMap<T>(tree: unknown, fn: (x: T) => unknown, isLeaf: (x: unknown) => x is T): unknown {
   const walk = (t: unknown): unknown => {
@@ -50,4 +34,10 @@ export function treeMap<T>(tree: unknown, fn: (x: T) => unknown, isLeaf: (x: unk
     return t;
   };
   return walk(tree);
+}
+
+/** Rebuilds `tree`'s structure with `leaves` (in flatten order) in place of its leaves. */
+export function treeUnflatten<T>(tree: unknown, leaves: readonly T[], isLeaf: (x: unknown) => x is unknown): unknown {
+  let i = 0;
+  return treeMap(tree, () => leaves[i++], isLeaf);
 }
