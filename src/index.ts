@@ -26,6 +26,11 @@ export * from "./ops/conv.ts";
 export * from "./ops/softmax.ts";
 export * from "./ops/sort.ts";
 export * as random from "./ops/random.ts";
+export { grad, valueAndGrad, vjp, stopGradient, type GradOptions } from "./transforms/grad.ts";
+export { jvp } from "./transforms/jvp.ts";
+export { vmap, type VmapOptions } from "./transforms/vmap.ts";
+export { customFunction, checkpoint, type CustomFunction } from "./transforms/custom.ts";
+export * as tree from "./transforms/tree.ts";
 
 /** Memory statistics and controls (`mx.memory.stats()`, `clearCache()`, `setLimit()`). */
 export const memory = {
