@@ -6,6 +6,7 @@ import { initRuntime } from "./runtime/index.ts";
 import { registerBackend } from "./core/scheduler.ts";
 import { cpuBackend } from "./backend/cpu/backend.ts";
 import { heap, memoryStats } from "./core/memory.ts";
+import { clearGpuCache } from "./backend/gpu/device.ts";
 
 await initRuntime();
 registerBackend("cpu", cpuBackend);
@@ -37,7 +38,10 @@ export const memory = {
   /** Active, peak and cached bytes per device, and host<->GPU transfer counts. */
   stats: memoryStats,
   /** Returns cached buffers to the free pool. */
-  clearCache: (): void => heap.clearCache(),
+  clearCache: (): void => {
+    heap.clearCache();
+    clearGpuCache();
+  },
   /** Sets the CPU memory limit in bytes; returns the previous limit. */
   setLimit: (bytes: number): number => {
     const prev = heap.limit;

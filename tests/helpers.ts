@@ -1,6 +1,7 @@
 /** Shared test helpers: the `mx` import, references, random data, and allclose. */
 import { expect } from "bun:test";
 import * as mx from "../src/index.ts";
+import { GPU_FAMILIES } from "../src/backend/gpu/index.ts";
 
 export { mx };
 
@@ -82,3 +83,14 @@ export async function expectArray(
 
 /** Rounds to float32, for references computed in float64. */
 export const f32 = Math.fround;
+
+/** The GPU stream when a validated WebGPU adapter was found (else empty: the suite has no GPU cases). */
+export const GPU_STREAMS: { name: string; stream: mx.Device }[] = mx.gpu.available ? [{ name: "gpu", stream: mx.gpu }] : [];
+
+/**
+ * Streams a suite of kernel `family` runs on: the CPU, plus the GPU when it is available and
+ * the family has its WGSL kernels (see src/backend/gpu/index.ts GPU_FAMILIES).
+ */
+export function streamsFor(family: string): { name: string; stream: mx.Device }[] {
+  return GPU_FAMILIES.includes(family) ? [...STREAMS, ...GPU_STREAMS] : STREAMS;
+}

@@ -61,7 +61,7 @@ export class MxArray {
 
   /** A copy of the values as a TypedArray, evaluating on any stream. */
   async data(): Promise<Float32Array | Int32Array | Uint32Array | Uint8Array> {
-    await evaluate([this._node]);
+    await evaluate([this._node], { toHost: true });
     return this.readHost();
   }
 

@@ -10,7 +10,7 @@
  * Freed buffers go to the cache, keyed by bucket size; `clearCache()` moves them to a coalesced
  * free list that any size can reuse. The heap grows with `memory.grow` and never shrinks.
  */
-import { MemoryError } from "./errors.ts";
+import { DeviceError, MemoryError } from "./errors.ts";
 import { platform } from "./platform.ts";
 
 export const PAGE = 65536;
@@ -206,32 +206,123 @@ export const transfers = {
 export const gpuCounters = { active: 0, peak: 0, cache: 0 };
 
 /**
- * A refcounted buffer in WASM memory. Arrays that are reshapes of each other share one.
- * `byteLength` is what the array uses; `size` the allocated bucket.
+ * What the GPU backend offers the memory layer (the core imports no backend). Buffers are
+ * opaque here; sizes are in bytes and GPU copies hold the host byte layout (1-byte dtypes
+ * packed 4 per 32-bit word), so a transfer is a plain byte copy.
+ */
+export interface GpuMemory {
+  /** A buffer of at least `bytes` bytes (from the pool). */
+  alloc(bytes: number): unknown;
+  /** Returns a buffer to the pool. */
+  release(buf: unknown): void;
+  /** Copies `src` into the start of `buf` (queued before any later GPU work). */
+  upload(buf: unknown, src: Uint8Array): void;
+  /** Resolves with the first `bytes` bytes of `buf`, after all queued GPU work. */
+  download(buf: unknown, bytes: number): Promise<Uint8Array>;
+}
+
+let gpuMemory: GpuMemory | null = null;
+
+/** Installs the GPU side of the memory layer (called by the GPU backend at start-up). */
+export function setGpuMemory(m: GpuMemory | null): void {
+  gpuMemory = m;
+}
+
+/**
+ * A refcounted buffer of an array's bytes. Arrays that are reshapes of each other share one.
+ * Unified memory: it holds a host copy (in WASM memory), a GPU copy, or both, and knows which
+ * are current; bytes move only when an op on the other device needs them (`gpuBuffer()`,
+ * `syncHost()`), and every move is counted in `transfers`. Outputs of GPU kernels start as
+ * GPU-only; outputs of CPU kernels and leaves start as host-only. Arrays are immutable, so
+ * two current copies never diverge.
+ * `byteLength` is what the array uses; `size` the allocated host bucket.
  */
 export class Storage {
-  ptr: number;
-  readonly size: number;
+  private hostPtr = -1;
+  private hostSize = 0;
+  private gpuBuf: unknown = null;
   readonly byteLength: number;
   refs = 1;
-  constructor(byteLength: number) {
-    const { ptr, size } = heap.alloc(byteLength);
-    this.ptr = ptr;
-    this.size = size;
+  constructor(byteLength: number, where: "cpu" | "gpu" = "cpu") {
     this.byteLength = byteLength;
+    if (where === "cpu") this.allocHost();
+    else this.gpuBuf = requireGpuMemory().alloc(byteLength);
   }
+
+  /** The host byte pointer; throws when the current copy is only on the GPU. */
+  get ptr(): number {
+    if (this.hostPtr < 0) {
+      throw new DeviceError(
+        "data",
+        "The array's value is only on the GPU; read it with the async readers (await x.data(), await x.itemAsync(), await x.tolistAsync()) or await mx.eval(x) before a CPU op.",
+      );
+    }
+    return this.hostPtr;
+  }
+  /** Allocated host bytes (0 when there is no host copy). */
+  get size(): number {
+    return this.hostSize;
+  }
+  /** True when the host copy is current. */
+  get onHost(): boolean {
+    return this.hostPtr >= 0;
+  }
+  /** True when the GPU copy is current. */
+  get onGpu(): boolean {
+    return this.gpuBuf !== null;
+  }
+
+  /** The GPU copy, uploading the host bytes first if there is none (counted in transfers.toGpu). */
+  gpuBuffer(): unknown {
+    if (this.gpuBuf !== null) return this.gpuBuf;
+    const m = requireGpuMemory();
+    const buf = m.alloc(this.byteLength);
+    // host buckets are multiples of 16 bytes, so the rounded-up copy stays inside the bucket
+    const n = Math.min((this.byteLength + 3) & ~3, this.hostSize);
+    if (n > 0) m.upload(buf, heap.bytes().subarray(this.hostPtr, this.hostPtr + n));
+    this.gpuBuf = buf;
+    transfers.toGpu.count++;
+    transfers.toGpu.bytes += this.byteLength;
+    return buf;
+  }
+
+  /** Makes the host copy current, downloading from the GPU if needed (counted in transfers.toCpu). */
+  async syncHost(): Promise<void> {
+    if (this.hostPtr >= 0 || this.refs <= 0) return;
+    const bytes = await requireGpuMemory().download(this.gpuBuf, this.byteLength);
+    if (this.hostPtr >= 0 || this.refs <= 0) return;
+    this.allocHost();
+    heap.bytes().set(bytes.subarray(0, this.byteLength), this.hostPtr);
+    transfers.toCpu.count++;
+    transfers.toCpu.bytes += this.byteLength;
+  }
+
   retain(): this {
     this.refs++;
     return this;
   }
-  /** Drops one reference; the bytes go back to the cache at zero. */
+  /** Drops one reference; the bytes (both copies) go back to their caches at zero. */
   release(): void {
     if (this.refs <= 0) return;
     if (--this.refs === 0) {
-      heap.release(this.ptr, this.size);
-      this.ptr = -1;
+      if (this.hostPtr >= 0) heap.release(this.hostPtr, this.hostSize);
+      this.hostPtr = -1;
+      this.hostSize = 0;
+      if (this.gpuBuf !== null) gpuMemory?.release(this.gpuBuf);
+      this.gpuBuf = null;
     }
   }
+
+  private allocHost(): void {
+    const { ptr, size } = heap.alloc(this.byteLength);
+    this.hostPtr = ptr;
+    this.hostSize = size;
+  }
+}
+
+function requireGpuMemory(): GpuMemory {
+  if (!gpuMemory) throw new DeviceError("gpu", "The GPU device is not available (no usable WebGPU adapter was found).");
+  return gpuMemory;
 }
 
 /** Memory statistics, as `mx.memory.stats()` reports them. */

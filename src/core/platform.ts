@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" />
 /**
  * What the core needs from the host runtime, filled in by `src/runtime/` at start-up.
  * The core itself never touches Bun, Node, Deno, files or workers.
@@ -13,6 +14,12 @@ export interface Platform {
   gc(): void;
   /** Resolves after one turn of the event loop (a macrotask), so that finalizers can run. */
   nextTask(): Promise<void>;
+  /**
+   * A WebGPU device from this runtime's WebGPU implementation (navigator.gpu, bun-webgpu, or
+   * the `webgpu` package in Node), or null when there is none. Not yet validated: the GPU
+   * backend checks it with a known computation before using it.
+   */
+  requestGpu(): Promise<GPUDevice | null>;
 }
 
 let current: Platform | null = null;
@@ -31,6 +38,7 @@ export function platform(): Platform {
       cpuCount: () => 1,
       gc: () => {},
       nextTask: () => new Promise<void>((r) => setTimeout(r, 0)),
+      requestGpu: () => Promise.resolve(null),
     }
   );
 }

@@ -2,6 +2,12 @@
  * Evaluation: orders the pending nodes behind the requested arrays (topological order),
  * runs each on its stream's device, frees intermediates once their last consumer has run,
  * and detaches the roots. Backends register themselves here (the core imports no backend).
+ *
+ * Streams and unified memory (async `evaluate`): GPU nodes only encode dispatches (their
+ * inputs are uploaded on demand by the memory layer); the encoded work is submitted before
+ * any CPU node runs, so CPU-stream work proceeds while the GPU queue is busy. A CPU node whose
+ * input's current copy is only on the GPU waits for it (the readback awaits the queue).
+ * `evaluateSync` refuses GPU nodes and GPU-only inputs with an error naming the async readers.
  */
 import { DeviceError, KilnError } from "./errors.ts";
 import type { Node } from "./node.ts";
@@ -11,8 +17,12 @@ import type { DeviceType } from "./device.ts";
 
 /** What a device backend offers the scheduler. */
 export interface Backend {
-  /** Computes one node whose inputs are evaluated, synchronously. */
+  /** Computes one node whose inputs are evaluated, synchronously (a GPU backend encodes it). */
   run(node: Node): void;
+  /** Async work before `run` (compiling pipelines); may return nothing when none is needed. */
+  prepare?(node: Node): Promise<void> | void;
+  /** Submits work encoded by `run`. */
+  flush?(): void;
 }
 
 const backends = new Map<DeviceType, Backend>();
@@ -61,12 +71,20 @@ export function evaluateSync(roots: Node[], op = "evalSync"): void {
         `The graph contains "${n.prim}" on the GPU stream; use the async readers (await mx.eval(...), await x.data()).`,
       );
     }
+    for (const i of n.inputs) {
+      if (i.storage && !i.storage.onHost) {
+        throw new DeviceError(
+          op,
+          `"${n.prim}" reads an array whose value is only on the GPU; use the async readers (await mx.eval(...), await x.data()).`,
+        );
+      }
+    }
   }
   execute(order, roots);
 }
 
-/** Evaluates `roots` (on any stream). */
-export async function evaluate(roots: Node[]): Promise<void> {
+/** Evaluates `roots` (on any stream); with `toHost`, also makes their host copies current. */
+export async function evaluate(roots: Node[], opts: { toHost?: boolean } = {}): Promise<void> {
   if (heap.wantsReclaim()) {
     // Arrays the program dropped give their bytes back only when their finalizers run, which
     // needs a GC and a turn of the event loop: take that turn here, under memory pressure,
@@ -76,37 +94,106 @@ export async function evaluate(roots: Node[]): Promise<void> {
     heap.reclaimed();
   }
   const order = schedule(roots);
-  execute(order, roots);
+  await executeAsync(order, roots);
+  if (opts.toHost) for (const r of roots) await r.storage?.syncHost();
+}
+
+function backendOf(n: Node): Backend {
+  const type = n.stream?.device.type ?? "cpu";
+  const b = backends.get(type);
+  if (!b) throw new DeviceError(String(n.prim), `No backend is registered for the ${type} device.`);
+  return b;
+}
+
+/**
+ * Bookkeeping of one evaluation: how many consumers inside it each node still has, so that
+ * intermediates give their bytes back as soon as their last consumer has run.
+ */
+class Run {
+  private readonly rootSet: Set<Node>;
+  private readonly pending = new Map<Node, number>();
+  constructor(
+    order: Node[],
+    private readonly roots: Node[],
+  ) {
+    this.rootSet = new Set(roots);
+    const inOrder = new Set(order);
+    for (const n of order) for (const i of n.inputs) if (inOrder.has(i)) this.pending.set(i, (this.pending.get(i) ?? 0) + 1);
+  }
+  /** After `n` ran: frees inputs whose last consumer it was (unless they are roots). */
+  ran(n: Node): void {
+    for (const i of n.inputs) {
+      const c = this.pending.get(i);
+      if (c === undefined) continue;
+      if (c <= 1) {
+        this.pending.delete(i);
+        if (!this.rootSet.has(i)) i.dropIntermediate();
+      } else this.pending.set(i, c - 1);
+    }
+  }
+  /**
+   * After `n` failed: a kernel that fails (e.g. an index out of range) must not leave
+   * half-written bytes that look evaluated; drop them and the intermediates still waiting.
+   */
+  failed(n: Node): void {
+    n.dropIntermediate();
+    for (const i of this.pending.keys()) if (!this.rootSet.has(i)) i.dropIntermediate();
+  }
+  /** After the last node: roots drop their recipes. */
+  done(): void {
+    for (const r of this.roots) r.detach();
+  }
+}
+
+/** Like `execute`, across devices: prepares GPU nodes, submits before CPU nodes, awaits readbacks. */
+async function executeAsync(order: Node[], roots: Node[]): Promise<void> {
+  if (order.length === 0) return;
+  if (!order.some((n) => n.stream?.device.type === "gpu" || n.inputs.some((i) => i.storage && !i.storage.onHost))) {
+    execute(order, roots);
+    return;
+  }
+  const gpu = backends.get("gpu");
+  const run = new Run(order, roots);
+  let encoded = false;
+  for (const n of order) {
+    const b = backendOf(n);
+    try {
+      if (b === gpu) {
+        const p = b.prepare?.(n);
+        if (p) await p;
+        b.run(n);
+        encoded = true;
+      } else {
+        if (encoded) {
+          gpu?.flush?.();
+          encoded = false;
+        }
+        for (const i of n.inputs) if (i.storage && !i.storage.onHost) await i.storage.syncHost();
+        b.run(n);
+      }
+    } catch (e) {
+      gpu?.flush?.();
+      run.failed(n);
+      throw e;
+    }
+    run.ran(n);
+  }
+  gpu?.flush?.();
+  run.done();
 }
 
 function execute(order: Node[], roots: Node[]): void {
   if (order.length === 0) return;
-  const rootSet = new Set(roots);
-  // consumers of each node inside this evaluation, to free intermediates early
-  const inOrder = new Set(order);
-  const pending = new Map<Node, number>();
-  for (const n of order) for (const i of n.inputs) if (inOrder.has(i)) pending.set(i, (pending.get(i) ?? 0) + 1);
+  const run = new Run(order, roots);
   for (const n of order) {
-    const type = n.stream?.device.type ?? "cpu";
-    const b = backends.get(type);
-    if (!b) throw new DeviceError(String(n.prim), `No backend is registered for the ${type} device.`);
+    const b = backendOf(n);
     try {
       b.run(n);
     } catch (e) {
-      // A kernel that fails (e.g. an index out of range) must not leave half-written bytes
-      // that look evaluated; drop them and the intermediates still waiting for consumers.
-      n.dropIntermediate();
-      for (const i of pending.keys()) if (!rootSet.has(i)) i.dropIntermediate();
+      run.failed(n);
       throw e;
     }
-    for (const i of n.inputs) {
-      const c = pending.get(i);
-      if (c === undefined) continue;
-      if (c <= 1) {
-        pending.delete(i);
-        if (!rootSet.has(i)) i.dropIntermediate();
-      } else pending.set(i, c - 1);
-    }
+    run.ran(n);
   }
-  for (const r of roots) r.detach();
+  run.done();
 }

@@ -1,5 +1,6 @@
 /** Browsers: kernels fetched next to the module (compileStreaming). */
 import type { Platform } from "../core/platform.ts";
+import { deviceFrom, navigatorGpu } from "./webgpu.ts";
 
 /** A macrotask without setTimeout's 4 ms clamp. */
 function messageChannelTask(): Promise<void> {
@@ -25,4 +26,5 @@ export const platform: Platform = {
   cpuCount: () => (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1,
   gc: () => {},
   nextTask: messageChannelTask,
+  requestGpu: () => deviceFrom(navigatorGpu()),
 };

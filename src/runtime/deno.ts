@@ -1,5 +1,6 @@
 /** Deno: kernels read from build/wasm with Deno.readFile. */
 import type { Platform } from "../core/platform.ts";
+import { deviceFrom, navigatorGpu } from "./webgpu.ts";
 
 declare const Deno: { readFile(u: URL): Promise<Uint8Array> };
 
@@ -12,4 +13,5 @@ export const platform: Platform = {
   cpuCount: () => (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1,
   gc: () => {},
   nextTask: () => new Promise<void>((r) => setTimeout(r, 0)),
+  requestGpu: () => deviceFrom(navigatorGpu()),
 };

@@ -4,6 +4,8 @@
  */
 import { setPlatform, type Platform } from "../core/platform.ts";
 import { initWasm } from "../backend/cpu/wasm.ts";
+import { startGpu } from "../backend/gpu/device.ts";
+import { deviceInfo } from "./webgpu.ts";
 
 declare const Bun: unknown;
 declare const Deno: unknown;
@@ -16,10 +18,15 @@ async function detect(): Promise<Platform> {
   return (await import("./browser.ts")).platform;
 }
 
-/** Installs the platform and loads the kernels; resolves when kiln is ready to compute. */
+/**
+ * Installs the platform, loads the CPU kernels and starts the GPU when the platform offers a
+ * device that passes validation; resolves when kiln is ready to compute.
+ */
 export async function initRuntime(): Promise<Platform> {
   const p = await detect();
   setPlatform(p);
   await initWasm(p);
+  const device = await p.requestGpu().catch(() => null);
+  if (device) await startGpu(device, deviceInfo.get(device) ?? {});
   return p;
 }

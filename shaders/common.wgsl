@@ -1,0 +1,155 @@
+// Kernel family: common — the skeleton every elementwise WGSL kernel shares (not a primitive
+// family; the family files define the per-element math that this skeleton calls).
+// Layout: every buffer is bound as array<u32> of raw bits. 4-byte dtypes (float32, int32,
+// uint32) are one element per word; 1-byte dtypes (uint8, bool 0/1) are packed 4 per word,
+// little-endian, exactly the host byte layout, so host<->GPU transfers are plain byte copies.
+// One invocation writes one whole 32-bit output word (1 element, or 4 packed bytes), so no
+// two invocations ever write the same word.
+// Descriptor D (u32 words): [n, outBytes, nd, shape[nd], per input k: offset_k, strides_k[nd],
+// kernel params...]; strides and offsets are int32 element counts (may be 0 or negative).
+// The generator (src/backend/gpu/codegen.ts) prepends the input bindings (binding 2+k, named
+// I0, I1, ...) with their loaders ld0, ld1, ... and the kernel's `fn elem(e: u32) -> u32`
+// (output bits of element e) and `fn keep(e: u32) -> bool` (true: leave element e as it is).
+// Tiling: 64 invocations per workgroup; dispatches wider than 65535 workgroups use the y
+// dimension (word = x + y * 65535 * 64). Limits: n < 2^32, element offsets < 2^31.
+
+@group(0) @binding(0) var<storage, read_write> O: array<u32>;
+@group(0) @binding(1) var<storage, read> D: array<u32>;
+
+// Special floats as runtime values (WGSL rejects inf/NaN in constant expressions).
+var<private> INF_BITS: u32 = 0x7f800000u;
+var<private> NAN_BITS: u32 = 0x7fc00000u;
+fn f32_inf() -> f32 { return bitcast<f32>(INF_BITS); }
+fn f32_nan() -> f32 { return bitcast<f32>(NAN_BITS); }
+
+// NaN tests on the bits: some WGSL compilers (SwiftShader's) fold x != x and NaN compares.
+fn is_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+
+// Float math shared by the families, ported from the CPU kernels (Cephes polynomials) so both
+// devices agree to a few ulp; WGSL builtins are too loose on some drivers (SwiftShader's sin(1)
+// is off by 2e-5, log(0) is -88, exp(NaN) is inf). Subnormal results flush to 0 on GPUs.
+
+/** exp: x = n*ln2 + r, Cephes degree-7 polynomial (asm/shared/vexp.ts). */
+fn k_exp(x0: f32) -> f32 {
+  if (is_nan(x0)) { return x0; }
+  if (x0 > 88.72283) { return f32_inf(); }
+  if (x0 < -103.97208) { return 0.0; }
+  let x = x0;
+  let fx = round(x * 1.44269504088896341);
+  var r = x - fx * 0.693359375;
+  r = r - fx * -2.12194440e-4;
+  let z = r * r;
+  var y = 1.9875691500e-4;
+  y = y * r + 1.3981999507e-3;
+  y = y * r + 8.3334519073e-3;
+  y = y * r + 4.1665795894e-2;
+  y = y * r + 1.6666665459e-1;
+  y = y * r + 5.0000001201e-1;
+  y = y * z + r + 1.0;
+  let n = i32(fx);
+  let n1 = n >> 1u;
+  let n2 = n - n1;
+  let s1 = bitcast<f32>(u32(clamp(n1 + 127, 1, 254)) << 23u);
+  let s2 = bitcast<f32>(u32(clamp(n2 + 127, 1, 254)) << 23u);
+  return y * s1 * s2;
+}
+
+/** Natural log of m in [sqrt(1/2), sqrt(2)) minus 1 given as `m1`, plus e*ln2: Cephes logf. */
+fn k_log_parts(x: f32) -> vec2f {
+  let bits = bitcast<u32>(x);
+  var e = f32(i32((bits >> 23u) & 0xffu) - 126);
+  var m = bitcast<f32>((bits & 0x7fffffu) | 0x3f000000u);
+  if (m < 0.707106781186547524) { e = e - 1.0; m = m + m - 1.0; } else { m = m - 1.0; }
+  let z = m * m;
+  var y = 7.0376836292e-2;
+  y = y * m - 1.1514610310e-1;
+  y = y * m + 1.1676998740e-1;
+  y = y * m - 1.2420140846e-1;
+  y = y * m + 1.4249322787e-1;
+  y = y * m - 1.6668057665e-1;
+  y = y * m + 2.0000714765e-1;
+  y = y * m - 2.4999993993e-1;
+  y = y * m + 3.3333331174e-1;
+  y = y * m * z;
+  y = y - 0.5 * z;
+  return vec2f(m + y, e);
+}
+/** log with IEEE special cases: log(0) = -inf, log(x<0) = NaN, log(inf) = inf. */
+fn k_log(x: f32) -> f32 {
+  if (is_nan(x)) { return x; }
+  if (x < 0.0) { return f32_nan(); }
+  if ((bitcast<u32>(x) & 0x7f800000u) == 0u) { return -f32_inf(); }
+  if (is_inf(x)) { return x; }
+  let p = k_log_parts(x);
+  return p.x + p.y * -2.12194440e-4 + p.y * 0.693359375;
+}
+fn k_log2(x: f32) -> f32 {
+  if (is_nan(x)) { return x; }
+  if (x < 0.0) { return f32_nan(); }
+  if ((bitcast<u32>(x) & 0x7f800000u) == 0u) { return -f32_inf(); }
+  if (is_inf(x)) { return x; }
+  let p = k_log_parts(x);
+  return p.x * 1.44269504088896341 + p.y;
+}
+
+/** sin (cos when `c`) by Cephes sinf/cosf: octant reduction with pi/4 in three parts. */
+fn k_sincos(x: f32, c: bool) -> f32 {
+  if (is_nan(x) || is_inf(x)) { return f32_nan(); }
+  var sgn = select(1.0, -1.0, x < 0.0 && !c);
+  let ax = abs(x);
+  var j = u32(ax * 1.27323954473516);
+  var y = f32(j);
+  if ((j & 1u) != 0u) { j = j + 1u; y = y + 1.0; }
+  j = j & 7u;
+  if (j > 3u) { sgn = -sgn; j = j - 4u; }
+  if (c && j > 1u) { sgn = -sgn; }
+  let r = ((ax - y * 0.78515625) - y * 2.4187564849853515625e-4) - y * 3.77489497744594108e-8;
+  let z = r * r;
+  let useCos = select(j == 1u || j == 2u, j == 0u || j == 3u, c);
+  var v: f32;
+  if (useCos) {
+    v = ((2.443315711809948e-5 * z - 1.388731625493765e-3) * z + 4.166664568298827e-2) * z * z - 0.5 * z + 1.0;
+  } else {
+    v = ((-1.9515295891e-4 * z + 8.3321608736e-3) * z - 1.6666654611e-1) * z * r + r;
+  }
+  return sgn * v;
+}
+
+/** Element offset into input k of output element e (row-major over the collapsed shape). */
+fn src_index(e: u32, k: u32) -> u32 {
+  let nd = D[2];
+  let base = 3u + nd + k * (nd + 1u);
+  var rem = e;
+  var o = bitcast<i32>(D[base]);
+  for (var d = nd; d > 0u; d--) {
+    let s = D[2u + d];
+    let c = rem % s;
+    rem = rem / s;
+    o += i32(c) * bitcast<i32>(D[base + d]);
+  }
+  return u32(o);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw: vec3u) {
+  let w = gid.x + gid.y * nw.x * 64u;
+  let n = D[0];
+  if (D[1] == 4u) {
+    if (w >= n) { return; }
+    if (keep(w)) { return; }
+    O[w] = elem(w);
+    return;
+  }
+  let e0 = w * 4u;
+  if (e0 >= n) { return; }
+  var word = O[w];
+  for (var j = 0u; j < 4u; j++) {
+    let e = e0 + j;
+    if (e < n && !keep(e)) {
+      let sh = j * 8u;
+      word = (word & ~(0xffu << sh)) | ((elem(e) & 0xffu) << sh);
+    }
+  }
+  O[w] = word;
+}
