@@ -52,3 +52,8 @@ export type PrimitiveName =
   | SoftmaxPrim
   | RandomPrim
   | SortPrim;
+
+/** Builds a table with one entry per primitive of a family (exhaustive by construction). */
+export function perPrimitive<P extends PrimitiveName, K>(names: readonly P[], make: (p: P) => K): { readonly [Q in P]: K } {
+  return Object.fromEntries(names.map((p) => [p, make(p)])) as { [Q in P]: K };
+}

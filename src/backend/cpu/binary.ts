@@ -9,7 +9,7 @@
  * agree (add, subtract, multiply, equal, notEqual); bool add/maximum run logicalOr, bool
  * multiply/minimum logicalAnd. Limits: ndim <= 32, element offsets < 2^31.
  */
-import type { BinaryPrim } from "../../primitives/names.ts";
+import { BINARY, perPrimitive, type BinaryPrim } from "../../primitives/names.ts";
 import type { Node } from "../../core/node.ts";
 import { broadcastStrides, collapseDims } from "../../core/shape.ts";
 import type { CpuKernel } from "./kernel.ts";
@@ -68,13 +68,4 @@ function makeKernel(prim: BinaryPrim): CpuKernel {
   };
 }
 
-const k = makeKernel;
-
-export const binaryKernels: { readonly [P in BinaryPrim]: CpuKernel } = {
-  add: k("add"), subtract: k("subtract"), multiply: k("multiply"), divide: k("divide"),
-  power: k("power"), maximum: k("maximum"), minimum: k("minimum"), floorDivide: k("floorDivide"),
-  remainder: k("remainder"), logaddexp: k("logaddexp"), equal: k("equal"), notEqual: k("notEqual"),
-  less: k("less"), lessEqual: k("lessEqual"), greater: k("greater"),
-  greaterEqual: k("greaterEqual"), logicalAnd: k("logicalAnd"), logicalOr: k("logicalOr"),
-  where: k("where"),
-};
+export const binaryKernels: { readonly [P in BinaryPrim]: CpuKernel } = perPrimitive(BINARY, makeKernel);

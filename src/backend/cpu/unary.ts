@@ -5,7 +5,7 @@
  * casts). Identity cases (abs of unsigned, floor/ceil/round of integers, square of bool) share
  * the input's bytes; isnan/isinf of integers are all false. Limits: n < 2^31.
  */
-import type { UnaryPrim } from "../../primitives/names.ts";
+import { UNARY, perPrimitive, type UnaryPrim } from "../../primitives/names.ts";
 import { FLOAT_ONLY_UNARY } from "../../primitives/unary.ts";
 import type { Node } from "../../core/node.ts";
 import type { CpuKernel } from "./kernel.ts";
@@ -65,13 +65,4 @@ function makeKernel(prim: UnaryPrim): CpuKernel {
   };
 }
 
-const k = makeKernel;
-
-export const unaryKernels: { readonly [P in UnaryPrim]: CpuKernel } = {
-  abs: k("abs"), negative: k("negative"), sign: k("sign"), sqrt: k("sqrt"), rsqrt: k("rsqrt"),
-  square: k("square"), reciprocal: k("reciprocal"), exp: k("exp"), expm1: k("expm1"),
-  log: k("log"), log1p: k("log1p"), log2: k("log2"), sin: k("sin"), cos: k("cos"), tan: k("tan"),
-  tanh: k("tanh"), sigmoid: k("sigmoid"), erf: k("erf"), erfinv: k("erfinv"), floor: k("floor"),
-  ceil: k("ceil"), round: k("round"), logicalNot: k("logicalNot"), isnan: k("isnan"),
-  isinf: k("isinf"),
-};
+export const unaryKernels: { readonly [P in UnaryPrim]: CpuKernel } = perPrimitive(UNARY, makeKernel);

@@ -4,7 +4,7 @@
  * dims), dims merged with collapseDims. Function choice mirrors src/backend/cpu/binary.ts:
  * bool add/maximum -> logicalOr, multiply/minimum -> logicalAnd; uint8 computes in u32.
  */
-import type { BinaryPrim } from "../../primitives/names.ts";
+import { BINARY, perPrimitive, type BinaryPrim } from "../../primitives/names.ts";
 import { COMPARISON, LOGICAL } from "../../primitives/binary.ts";
 import type { Node } from "../../core/node.ts";
 import { KilnError } from "../../core/errors.ts";
@@ -44,13 +44,4 @@ function makeKernel(prim: BinaryPrim): GpuKernel {
   };
 }
 
-const k = makeKernel;
-
-export const binaryGpuKernels: { readonly [P in BinaryPrim]: GpuKernel } = {
-  add: k("add"), subtract: k("subtract"), multiply: k("multiply"), divide: k("divide"),
-  power: k("power"), maximum: k("maximum"), minimum: k("minimum"), floorDivide: k("floorDivide"),
-  remainder: k("remainder"), logaddexp: k("logaddexp"), equal: k("equal"), notEqual: k("notEqual"),
-  less: k("less"), lessEqual: k("lessEqual"), greater: k("greater"),
-  greaterEqual: k("greaterEqual"), logicalAnd: k("logicalAnd"), logicalOr: k("logicalOr"),
-  where: k("where"),
-};
+export const binaryGpuKernels: { readonly [P in BinaryPrim]: GpuKernel } = perPrimitive(BINARY, makeKernel);

@@ -4,7 +4,7 @@
  * primitives receive float32 (the op casts); abs of unsigned, floor/ceil/round of integers
  * and square of bool share the input's bytes; isnan/isinf of integers are all false.
  */
-import type { UnaryPrim } from "../../primitives/names.ts";
+import { UNARY, perPrimitive, type UnaryPrim } from "../../primitives/names.ts";
 import { FLOAT_ONLY_UNARY } from "../../primitives/unary.ts";
 import type { Node } from "../../core/node.ts";
 import { KilnError } from "../../core/errors.ts";
@@ -57,13 +57,4 @@ function makeKernel(prim: UnaryPrim): GpuKernel {
   };
 }
 
-const k = makeKernel;
-
-export const unaryGpuKernels: { readonly [P in UnaryPrim]: GpuKernel } = {
-  abs: k("abs"), negative: k("negative"), sign: k("sign"), sqrt: k("sqrt"), rsqrt: k("rsqrt"),
-  square: k("square"), reciprocal: k("reciprocal"), exp: k("exp"), expm1: k("expm1"),
-  log: k("log"), log1p: k("log1p"), log2: k("log2"), sin: k("sin"), cos: k("cos"), tan: k("tan"),
-  tanh: k("tanh"), sigmoid: k("sigmoid"), erf: k("erf"), erfinv: k("erfinv"), floor: k("floor"),
-  ceil: k("ceil"), round: k("round"), logicalNot: k("logicalNot"), isnan: k("isnan"),
-  isinf: k("isinf"),
-};
+export const unaryGpuKernels: { readonly [P in UnaryPrim]: GpuKernel } = perPrimitive(UNARY, makeKernel);
