@@ -44,11 +44,18 @@ export function makeGpuBackend(ctx: GpuContext): Backend {
       const out = new Storage(node.nbytes, "gpu");
       node.storage = out;
       const outBuf = out.gpuBuffer() as GPUBuffer;
-      for (const d of p.dispatches) {
-        if (d.n === 0) continue;
-        const ins = d.inputs.map((x) => x.storage!.gpuBuffer() as GPUBuffer);
-        const invocations = d.outBytes === 4 ? d.n : Math.ceil(d.n / 4);
-        ctx.encoder.dispatch(ctx.pipelines.get(d.key), outBuf, d.desc, ins, invocations);
+      const temps = (p.temps ?? []).map((bytes) => ctx.pool.alloc(bytes));
+      try {
+        for (const d of p.dispatches) {
+          const groups = d.workgroups ?? Math.ceil((d.outBytes === 4 ? d.n : Math.ceil(d.n / 4)) / 64);
+          if (groups === 0 || (d.workgroups === undefined && d.n === 0)) continue;
+          const ins = d.inputs.map((x) => (typeof x === "number" ? temps[x]! : (x.storage!.gpuBuffer() as GPUBuffer)));
+          const target = d.out === undefined ? outBuf : temps[d.out]!;
+          ctx.encoder.dispatch(ctx.pipelines.get(d.key), target, d.desc, ins, groups);
+        }
+      } finally {
+        // back to the pool now: later work is queued after these dispatches
+        for (const t of temps) ctx.pool.release(t);
       }
     },
     flush() {

@@ -3,10 +3,10 @@
  * flush (a readback, an upload, a CPU node that needs a GPU result, the end of an evaluation,
  * or MAX_DISPATCHES), then submit them as one command buffer. Each dispatch gets a small
  * descriptor buffer created mapped; those are destroyed once the queue has finished the work.
- * Dispatches wider than maxComputeWorkgroupsPerDimension use the y dimension.
+ * Dispatches wider than maxComputeWorkgroupsPerDimension use the y dimension (kernels compute
+ * the linear workgroup id as wid.x + wid.y * nw.x and return when it is past their work).
  */
 const MAX_DISPATCHES = 512;
-const WG = 64;
 
 export class Encoder {
   private enc: GPUCommandEncoder | null = null;
@@ -18,8 +18,8 @@ export class Encoder {
   submits = 0;
   constructor(private readonly device: GPUDevice) {}
 
-  /** Encodes one dispatch covering `invocations` invocations (64 per workgroup). */
-  dispatch(pipeline: GPUComputePipeline, out: GPUBuffer, desc: Uint32Array, inputs: GPUBuffer[], invocations: number): void {
+  /** Encodes one dispatch of `groups` workgroups (folded into x, y at the device's limit). */
+  dispatch(pipeline: GPUComputePipeline, out: GPUBuffer, desc: Uint32Array, inputs: GPUBuffer[], groups: number): void {
     const d = this.device;
     const descBuf = d.createBuffer({ size: Math.max(16, (desc.byteLength + 15) & ~15), usage: 0x80, mappedAtCreation: true });
     new Uint32Array(descBuf.getMappedRange()).set(desc);
@@ -35,7 +35,6 @@ export class Encoder {
       this.enc = d.createCommandEncoder();
       this.pass = this.enc.beginComputePass();
     }
-    const groups = Math.ceil(invocations / WG);
     const maxX = d.limits.maxComputeWorkgroupsPerDimension;
     const x = Math.min(groups, maxX);
     const y = Math.ceil(groups / x);

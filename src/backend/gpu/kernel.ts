@@ -1,9 +1,18 @@
 /**
  * The GPU kernel contract: a kernel turns a node into a plan — either an alias (a view sharing
- * an input's bytes) or a list of elementwise dispatches, each naming its pipeline variant (key
- * + WGSL source), its input nodes and its descriptor (see shaders/common.wgsl). The backend
- * compiles the variants before encoding, allocates the GPU-only output, uploads inputs that
- * have only a host copy, and encodes the dispatches.
+ * an input's bytes) or a list of dispatches, each naming its pipeline variant (key + WGSL
+ * source), the buffers it binds and its descriptor. The backend compiles the variants before
+ * encoding, allocates the GPU-only output and the plan's temporaries, uploads inputs that have
+ * only a host copy, and encodes the dispatches in order (each sees the previous one's writes).
+ *
+ * Bindings of every dispatch: 0 = the output (the node's storage, or temporary `out`),
+ * 1 = the descriptor (array<u32>, storage), 2+k = inputs[k] (a node's storage, or a temporary
+ * when the entry is a number). Elementwise dispatches (shaders/common.wgsl) run one
+ * invocation per 32-bit output word, 64 per workgroup; a dispatch with `workgroups` runs that
+ * many workgroups of its own size instead (the encoder folds counts above the device's
+ * per-dimension limit into y: linear id = wid.x + wid.y * nw.x). Temporaries come from the
+ * buffer pool uninitialised (a kernel writes before it reads) and go back to it after
+ * encoding.
  */
 import type { Node } from "../../core/node.ts";
 import type { DType } from "../../core/dtype.ts";
@@ -12,17 +21,24 @@ import { SHADERS } from "./shaders.generated.ts";
 export interface GpuDispatch {
   key: string;
   source: () => string;
-  inputs: Node[];
+  /** Bound at 2+k: a node's buffer, or (a number) the plan's temporary of that index. */
+  inputs: (Node | number)[];
   desc: Uint32Array;
-  /** Output element count this dispatch covers (the whole output). */
+  /** Output element count this dispatch covers (elementwise: the whole output). */
   n: number;
   /** Output element size in bytes (1 or 4). */
   outBytes: number;
+  /** Workgroups to run (non-elementwise kernels); 0 skips the dispatch. */
+  workgroups?: number;
+  /** Bind the plan's temporary of this index at binding 0 instead of the node's output. */
+  out?: number;
 }
 
 export interface GpuPlan {
   alias?: Node;
   dispatches: GpuDispatch[];
+  /** Byte sizes of the temporaries the dispatches use (indices into this list). */
+  temps?: number[];
 }
 
 export type GpuKernel = (node: Node) => GpuPlan;
