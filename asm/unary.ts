@@ -142,7 +142,41 @@ const ERFINV = 28;
   return <f32>(x * p);
 }
 
+// 2/pi in bits, overlapping windows (ARM optimized-routines sinf's __inv_pio4). AssemblyScript's
+// Mathf.sin/cos/tan reduce some large arguments wrongly (e.g. sin(1.2e27f)), so |x| >= 8192
+// goes through this Payne-Hanek reduction (the GPU kernels use the same one).
+const INV_PIO4: StaticArray<u32> = [
+  0xa2, 0xa2f9, 0xa2f983, 0xa2f9836e, 0xf9836e4e, 0x836e4e44, 0x6e4e4415, 0x4e441529,
+  0x441529fc, 0x1529fc27, 0x29fc2757, 0xfc2757d1, 0x2757d1f5, 0x57d1f534, 0xd1f534dd, 0xf534ddc0,
+  0x34ddc0db, 0xddc0db62, 0xc0db6295, 0xdb629599, 0x6295993c, 0x95993c43, 0x993c4390, 0x3c439041,
+];
+
+/** sin (op SIN), cos or tan of a large |x| (>= 8192): |x| = q*pi/2 + r exactly, then f64 sin/cos of r. */
+function trigLarge(op: i32, x: f32): f32 {
+  const xi = reinterpret<u32>(x) & 0x7fffffff;
+  const k = (xi >> 26) & 15;
+  const m = ((xi & 0xffffff) | 0x800000) << ((xi >> 23) & 7);
+  let res0 = <u64>(m * unchecked(INV_PIO4[k]));
+  const res1 = <u64>m * <u64>unchecked(INV_PIO4[k + 4]);
+  const res2 = <u64>m * <u64>unchecked(INV_PIO4[k + 8]);
+  res0 = (res2 >> 32) | (res0 << 32);
+  res0 += res1;
+  const q = (res0 + (<u64>1 << 61)) >> 62;
+  res0 -= q << 62;
+  const r = <f64>(<i64>res0) * 3.4061215800865545e-19;
+  const s = Math.sin(r);
+  const c = Math.cos(r);
+  const n = <i32>q & 3;
+  const sinA = n == 0 ? s : n == 1 ? c : n == 2 ? -s : -c;
+  const cosA = n == 0 ? c : n == 1 ? -s : n == 2 ? -c : s;
+  const neg = x < 0;
+  if (op == COS) return <f32>cosA;
+  if (op == SIN) return <f32>(neg ? -sinA : sinA);
+  return <f32>(neg ? -sinA / cosA : sinA / cosA);
+}
+
 @inline function sop(op: i32, x: f32): f32 {
+  if ((op == SIN || op == COS || op == TAN) && Mathf.abs(x) >= 8192 && Mathf.abs(x) < Infinity) return trigLarge(op, x);
   switch (op) {
     case EXPM1: return Mathf.expm1(x);
     case LOG: return Mathf.log(x);

@@ -93,9 +93,53 @@ fn k_log2(x: f32) -> f32 {
   return p.x * 1.44269504088896341 + p.y;
 }
 
+/** 2/pi in bits, overlapping windows (ARM optimized-routines sinf's __inv_pio4). */
+const INV_PIO4 = array<u32, 24>(
+  0xa2u, 0xa2f9u, 0xa2f983u, 0xa2f9836eu, 0xf9836e4eu, 0x836e4e44u, 0x6e4e4415u, 0x4e441529u,
+  0x441529fcu, 0x1529fc27u, 0x29fc2757u, 0xfc2757d1u, 0x2757d1f5u, 0x57d1f534u, 0xd1f534ddu, 0xf534ddc0u,
+  0x34ddc0dbu, 0xddc0db62u, 0xc0db6295u, 0xdb629599u, 0x6295993cu, 0x95993c43u, 0x993c4390u, 0x3c439041u);
+
+/** Full 32x32 -> 64-bit product as (lo, hi). */
+fn k_mul_wide(a: u32, b: u32) -> vec2u {
+  let a0 = a & 0xffffu; let a1 = a >> 16u; let b0 = b & 0xffffu; let b1 = b >> 16u;
+  let p00 = a0 * b0; let p01 = a0 * b1; let p10 = a1 * b0; let p11 = a1 * b1;
+  let mid = (p00 >> 16u) + (p01 & 0xffffu) + (p10 & 0xffffu);
+  return vec2u((p00 & 0xffffu) | (mid << 16u), p11 + (p01 >> 16u) + (p10 >> 16u) + (mid >> 16u));
+}
+
+/**
+ * Payne-Hanek reduction of a large |x| (bits `xi`, |x| >= 8192): returns (r, quadrant) with
+ * |x| = quadrant*pi/2 + r, |r| <= pi/4, using 96 bits of 2/pi (ARM optimized-routines sinf).
+ */
+fn k_reduce_large(xi: u32) -> vec2f {
+  let k = (xi >> 26u) & 15u;
+  let m = ((xi & 0xffffffu) | 0x800000u) << ((xi >> 23u) & 7u);
+  let r0 = m * INV_PIO4[k];
+  let r1 = k_mul_wide(m, INV_PIO4[k + 4u]);
+  let r2 = k_mul_wide(m, INV_PIO4[k + 8u]);
+  // res = (r0 << 32 | hi(r2)) + r1, 64-bit
+  let lo = r2.y + r1.x;
+  var hi = r0 + r1.y + select(0u, 1u, lo < r2.y);
+  let n = (hi + 0x20000000u) >> 30u;
+  hi = hi - (n << 30u);
+  let v = f32(bitcast<i32>(hi)) * 4294967296.0 + f32(lo);
+  return vec2f(v * 3.4061215800865545e-19, f32(n & 3u));
+}
+
 /** sin (cos when `c`) by Cephes sinf/cosf: octant reduction with pi/4 in three parts. */
 fn k_sincos(x: f32, c: bool) -> f32 {
   if (is_nan(x) || is_inf(x)) { return f32_nan(); }
+  if (abs(x) >= 8192.0) {
+    let red = k_reduce_large(bitcast<u32>(abs(x)));
+    let r = red.x;
+    let z = r * r;
+    let sr = ((-1.9515295891e-4 * z + 8.3321608736e-3) * z - 1.6666654611e-1) * z * r + r;
+    let cr = ((2.443315711809948e-5 * z - 1.388731625493765e-3) * z + 4.166664568298827e-2) * z * z - 0.5 * z + 1.0;
+    let q = (u32(red.y) + select(0u, 1u, c)) & 3u; // cos(a) = sin(a + pi/2)
+    var v = select(sr, cr, (q & 1u) != 0u);
+    if (q >= 2u) { v = -v; }
+    return select(v, -v, x < 0.0 && !c);
+  }
   var sgn = select(1.0, -1.0, x < 0.0 && !c);
   let ax = abs(x);
   var j = u32(ax * 1.27323954473516);

@@ -88,6 +88,14 @@ export const f32 = Math.fround;
 export const GPU_STREAMS: { name: string; stream: mx.Device }[] = mx.gpu.available ? [{ name: "gpu", stream: mx.gpu }] : [];
 
 /**
+ * Absolute tolerance for float results on `stream`: GPUs flush subnormal float32 results to
+ * zero (WGSL permits it), so on the GPU anything below FLT_MIN (1.18e-38) may read as 0.
+ */
+export function floatAtol(stream: mx.Device, atol = 0): number {
+  return stream === mx.gpu ? Math.max(atol, 1.2e-38) : atol;
+}
+
+/**
  * Streams a suite of kernel `family` runs on: the CPU, plus the GPU when it is available and
  * the family has its WGSL kernels (see src/backend/gpu/index.ts GPU_FAMILIES).
  */
