@@ -1,241 +1,149 @@
 /**
- * `bun bench` (npm run bench): a demo benchmark of kiln ops on the CPU stream, evaluation
- * included, measured with the `benchmark` package. Ops that are not there yet (other kernel
- * families are being written) or that throw are reported as "n/a (reason)"; nothing here
- * crashes the run.
+ * `bun bench` (npm run bench): kiln's headline kernels — matmul, conv2d, softmax — on every
+ * available stream, against the WebAssembly peers installed as devDependencies
+ * (onnxruntime-web, @tensorflow/tfjs-backend-wasm, @jax-js/jax), each peer in its own process,
+ * all measured in the same run with the `benchmark` package. The table shows ms, GFLOP/s (GB/s
+ * for memory-bound ops), the fraction of this machine's WASM SIMD peak (measured here, per
+ * thread) and kiln's ratio to the best peer at the same thread count.
  *
- *   bun bench/index.ts [--quick] [--json FILE]
+ *   bun bench/index.ts [--quick] [--json FILE] [--html FILE] [--no-peers] [--only SUBSTRING]
  *
- * --quick: shorter sampling (the whole run takes well under a minute).
- * --json FILE: also writes the rows as JSON.
+ * --quick: a short subset (about a minute). --json / --html: also write the results.
+ * --no-peers: kiln only. --only: workloads whose id contains SUBSTRING.
  */
-import Benchmark from "benchmark";
 import * as mx from "../src/index.ts";
-
-interface Row {
-  op: string;
-  shape: string;
-  ms: number | null;
-  rate: string;
-  note?: string;
-}
-
-interface Case {
-  op: string;
-  shape: string;
-  /** the op function's name on `mx`, for feature detection */
-  needs: string[];
-  /** builds the inputs once; returns the function that records and evaluates the op */
-  setup: () => () => void;
-  /** work per run: flops for GFLOP/s, or bytes moved for GB/s */
-  flops?: number;
-  bytes?: number;
-}
+import { kilnCase } from "./kiln_runner.ts";
+import { html, json, table, type Report, type Result } from "./report.ts";
+import { time } from "./timing.ts";
+import { WORKLOADS, work, type Workload } from "./workloads.ts";
 
 const args = process.argv.slice(2);
-const quick = args.includes("--quick");
-const jsonAt = args.indexOf("--json");
-const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-if (jsonAt >= 0 && !jsonFile) {
-  console.error("bench: --json needs a file name");
-  process.exit(2);
-}
-
-const stream = mx.cpu;
-type AnyFn = (...a: unknown[]) => mx.MxArray;
-const op = (name: string): AnyFn => (mx as unknown as Record<string, AnyFn>)[name]!;
-const has = (name: string): boolean => typeof (mx as unknown as Record<string, unknown>)[name] === "function";
-
-/** A float32 array of uniform values in [-1, 1), made without needing mx.random. */
-function uniform(shape: number[], seed = 1): mx.MxArray {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const d = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    d[i] = s / 2 ** 31 - 1;
+const flag = (f: string) => args.includes(f);
+const value = (f: string): string | undefined => {
+  const i = args.indexOf(f);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  if (!v || v.startsWith("--")) {
+    console.error(`bench: ${f} needs a value`);
+    process.exit(2);
   }
-  return mx.array(d, { shape });
-}
-
-/** Records and evaluates `f()` (disposing the result so memory stays flat). */
-function run(f: () => mx.MxArray): () => void {
-  return () => {
-    using y = f();
-    mx.evalSync(y);
-  };
-}
-
-const M = 1 << 20;
-const cases: Case[] = [
-  {
-    op: "add",
-    shape: "[1M] + [1M]",
-    needs: ["add"],
-    setup: () => {
-      const a = uniform([M], 1);
-      const b = uniform([M], 2);
-      return run(() => op("add")(a, b, { stream }));
-    },
-    bytes: 3 * 4 * M,
-  },
-  {
-    op: "exp",
-    shape: "[1M]",
-    needs: ["exp"],
-    setup: () => {
-      const a = uniform([M], 3);
-      return run(() => op("exp")(a, { stream }));
-    },
-    bytes: 2 * 4 * M,
-  },
-  {
-    op: "sum",
-    shape: "[1M] -> []",
-    needs: ["sum"],
-    setup: () => {
-      const a = uniform([M], 4);
-      return run(() => op("sum")(a, { stream }));
-    },
-    bytes: 4 * M,
-  },
-  ...[256, 1024].map((n): Case => ({
-    op: "matmul",
-    shape: `[${n},${n}] @ [${n},${n}]`,
-    needs: ["matmul"],
-    setup: () => {
-      const a = uniform([n, n], 5);
-      const b = uniform([n, n], 6);
-      return run(() => op("matmul")(a, b, { stream }));
-    },
-    flops: 2 * n * n * n,
-  })),
-  {
-    op: "softmax",
-    shape: "[4096,1000] axis -1",
-    needs: ["softmax"],
-    setup: () => {
-      const a = uniform([4096, 1000], 7);
-      return run(() => op("softmax")(a, { axis: -1, stream }));
-    },
-    bytes: 2 * 4 * 4096 * 1000,
-  },
-  // the copy family exists today: casts and strided copies
-  {
-    op: "astype f32->i32",
-    shape: "[1M]",
-    needs: ["astype"],
-    setup: () => {
-      const a = uniform([M], 8);
-      return run(() => mx.astype(a, mx.int32, { stream }));
-    },
-    bytes: 2 * 4 * M,
-  },
-  {
-    op: "transpose (copy)",
-    shape: "[1024,1024].T",
-    needs: ["transpose"],
-    setup: () => {
-      const a = uniform([1024, 1024], 9);
-      return run(() => mx.transpose(a, { stream }));
-    },
-    bytes: 2 * 4 * M,
-  },
-  {
-    op: "broadcastTo",
-    shape: "[1024] -> [1024,1024]",
-    needs: ["broadcastTo"],
-    setup: () => {
-      const a = uniform([1024], 10);
-      return run(() => mx.broadcastTo(a, [1024, 1024], { stream }));
-    },
-    bytes: 4 * M,
-  },
-  {
-    op: "zeros (fill)",
-    shape: "[1M]",
-    needs: ["zeros"],
-    setup: () => run(() => mx.zeros([M], { stream })),
-    bytes: 4 * M,
-  },
-];
-
-function reason(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split("\n")[0]!.slice(0, 70);
-}
-
-function measure(c: Case): Row {
-  const row: Row = { op: c.op, shape: c.shape, ms: null, rate: "" };
-  const missing = c.needs.filter((n) => !has(n));
-  if (missing.length > 0) {
-    row.note = `n/a (mx.${missing.join(", mx.")} not implemented yet)`;
-    return row;
-  }
-  let fn: () => void;
-  let first: number;
-  try {
-    fn = c.setup();
-    const t = performance.now();
-    fn(); // one checked run: an op that throws is reported, not timed
-    first = (performance.now() - t) / 1e3;
-  } catch (e) {
-    row.note = `n/a (${reason(e)})`;
-    return row;
-  }
-  const rate = (sec: number) => {
-    if (c.flops) return `${(c.flops / sec / 1e9).toFixed(2)} GFLOP/s`;
-    if (c.bytes) return `${(c.bytes / sec / 1e9).toFixed(2)} GB/s`;
-    return "";
-  };
-  // a very slow op (e.g. an untuned kernel) is timed once so the run stays short
-  if (first > (quick ? 0.5 : 3)) {
-    row.ms = first * 1e3;
-    row.rate = `${rate(first)} (1 run)`;
-    return row;
-  }
-  let error: unknown = null;
-  const bench = new Benchmark(c.op, fn, {
-    maxTime: quick ? 0.25 : 2,
-    minSamples: quick ? 3 : 10,
-    initCount: 1,
-    onError: (ev: { target: { error?: unknown } }) => {
-      error = ev.target.error ?? "error";
-    },
-  });
-  bench.run();
-  if (error !== null || bench.error) {
-    row.note = `n/a (${reason(error ?? bench.error)})`;
-    return row;
-  }
-  const sec = bench.stats.mean;
-  row.ms = sec * 1e3;
-  row.rate = rate(sec);
-  return row;
-}
-
-function table(rows: Row[]): string {
-  const head = ["op", "shape", "ms", "GFLOP/s or GB/s"];
-  const cells = rows.map((r) => [r.op, r.shape, r.ms === null ? (r.note ?? "n/a") : r.ms.toFixed(3), r.ms === null ? "" : r.rate]);
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === 2 && c[3] === "" && c[2]!.startsWith("n/a") ? 0 : c[i]!.length))));
-  const fmt = (c: string[]) =>
-    c
-      .map((s, i) => (i === 2 && s.startsWith("n/a") ? s : i === 2 ? s.padStart(widths[i]!) : s.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd();
-  return [fmt(head), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(fmt)].join("\n");
-}
+  return v;
+};
+const quick = flag("--quick");
+const jsonFile = value("--json");
+const htmlFile = value("--html");
+const only = value("--only");
+const workloads = WORKLOADS.filter((w) => (!quick || w.quick) && (!only || w.id.includes(only)));
+const cores = navigator.hardwareConcurrency || 1;
 
 const t0 = performance.now();
-console.log(`kiln bench (${quick ? "quick" : "full"}) on the CPU stream, evaluation included; ${navigator.userAgent}\n`);
-const rows: Row[] = [];
-for (const c of cases) {
-  rows.push(measure(c));
-  Bun.gc(true); // return the inputs of the finished case to the heap
+console.log(`kiln bench (${quick ? "quick" : "full"}): ${workloads.length} workloads; Bun ${Bun.version}, ${cores} cores`);
+
+/** The WASM SIMD peak of one thread (bench/peak.ts), or null when it cannot be measured. */
+async function peak(): Promise<number | null> {
+  try {
+    const path = "./peak.ts"; // written alongside the GEMM work; optional
+    const m = (await import(path)) as { measurePeakGflops?: () => number | Promise<number> };
+    return m.measurePeakGflops ? await m.measurePeakGflops() : null;
+  } catch {
+    return null;
+  }
 }
-console.log(table(rows));
-console.log(`\n${((performance.now() - t0) / 1000).toFixed(1)} s; memory peak ${(mx.memory.stats().cpu.peak / 2 ** 20).toFixed(1)} MiB`);
+
+const report: Report = {
+  date: new Date().toISOString(),
+  quick,
+  host: `${navigator.userAgent}, ${cores} cores`,
+  peakGflops: await peak(),
+  gpu: mx.gpu.available ? Object.entries(mx.gpu.info ?? {}).map(([k, v]) => `${k}=${v}`).join(" ") : null,
+  results: [],
+};
+console.log(`WASM SIMD peak: ${report.peakGflops === null ? "n/a" : report.peakGflops.toFixed(1) + " GFLOP/s per thread"}; GPU: ${report.gpu ?? "none"}\n`);
+
+// ---- kiln on each stream ----------------------------------------------------------------
+const setThreads = (mx as unknown as { setCpuThreads?: (n: number) => number }).setCpuThreads;
+const cpuThreads = setThreads && cores > 1 ? [1, cores] : [1];
+/** Work per second seen on the GPU so far, to skip cases that would take minutes (software GPUs). */
+let gpuRate: number | null = null;
+const GPU_BUDGET_S = quick ? 3 : 10;
+
+for (const w of workloads) {
+  for (const threads of cpuThreads) {
+    setThreads?.(threads);
+    report.results.push(await runKiln(w, mx.cpu, "kiln cpu", threads));
+  }
+  setThreads?.(cores);
+  if (mx.gpu.available) {
+    const est = gpuRate === null ? 0 : work(w).amount / gpuRate;
+    if (est > GPU_BUDGET_S) report.results.push({ workload: w.id, runner: "kiln gpu", threads: 1, sec: null, note: `skipped (~${est.toFixed(0)} s on this adapter)` });
+    else {
+      const r = await runKiln(w, mx.gpu, "kiln gpu", 1);
+      if (r.sec !== null) gpuRate = Math.min(gpuRate ?? Infinity, work(w).amount / r.sec);
+      report.results.push(r);
+    }
+  }
+  Bun.gc(true);
+}
+
+async function runKiln(w: Workload, stream: mx.Device, runner: string, threads: number): Promise<Result> {
+  try {
+    const fn = await kilnCase(w, stream);
+    const t = await time(fn, { quick });
+    return { workload: w.id, runner, threads, sec: t.sec, rme: t.rme, runs: t.runs };
+  } catch (e) {
+    return { workload: w.id, runner, threads, sec: null, note: `n/a (${e instanceof Error ? e.message : String(e)})` };
+  }
+}
+
+// ---- peers, each in its own process ------------------------------------------------------
+if (!flag("--no-peers")) {
+  const peerIds = workloads.filter((w) => w.kind !== "op").map((w) => w.id);
+  const configs: [string, number][] = [];
+  for (const p of ["tfjs-wasm", "onnxruntime-web", "jax-js"]) {
+    configs.push([p, 1]);
+    if (cores > 1 && p === "onnxruntime-web") configs.push([p, cores]);
+  }
+  for (const [peer, threads] of configs) {
+    const proc = Bun.spawn([process.execPath, new URL("./peer_child.ts", import.meta.url).pathname, peer, String(threads), quick ? "1" : "0", ...peerIds], {
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const timer = setTimeout(() => proc.kill(), (quick ? 120 : 600) * 1000);
+    const out = await new Response(proc.stdout).text();
+    await proc.exited;
+    clearTimeout(timer);
+    const seen = new Set<string>();
+    for (const line of out.split("\n")) {
+      if (!line.startsWith("{")) continue;
+      const o = JSON.parse(line) as { id?: string; sec?: number; rme?: number; runs?: number; error?: string };
+      if (!o.id) {
+        console.log(`  ${peer} (${threads} thread${threads > 1 ? "s" : ""}): skipped — ${o.error}`);
+        continue;
+      }
+      seen.add(o.id);
+      report.results.push({ workload: o.id, runner: peer, threads, sec: o.sec ?? null, rme: o.rme, runs: o.runs, note: o.error ? `n/a (${o.error})` : undefined });
+    }
+    if (seen.size === 0 && !out.includes('"error"')) console.log(`  ${peer}: no results (exit ${proc.exitCode})`);
+  }
+}
+
+// order: per workload, kiln rows first, then peers
+report.results.sort((a, b) => {
+  const wa = workloads.findIndex((w) => w.id === a.workload);
+  const wb = workloads.findIndex((w) => w.id === b.workload);
+  if (wa !== wb) return wa - wb;
+  const ka = a.runner.startsWith("kiln") ? 0 : 1;
+  const kb = b.runner.startsWith("kiln") ? 0 : 1;
+  return ka - kb || a.runner.localeCompare(b.runner) || a.threads - b.threads;
+});
+
+console.log(table(report, workloads));
+console.log(`\n${((performance.now() - t0) / 1000).toFixed(1)} s; kiln memory peak ${(mx.memory.stats().cpu.peak / 2 ** 20).toFixed(1)} MiB`);
 if (jsonFile) {
-  await Bun.write(jsonFile, JSON.stringify({ quick, date: new Date().toISOString(), rows }, null, 2) + "\n");
+  await Bun.write(jsonFile, json(report, workloads));
   console.log(`wrote ${jsonFile}`);
+}
+if (htmlFile) {
+  await Bun.write(htmlFile, html(report, workloads));
+  console.log(`wrote ${htmlFile}`);
 }

@@ -16,6 +16,7 @@ export { float32, int32, uint32, uint8, bool, DType, promoteTypes } from "./core
 export { KilnError, DeviceError, MemoryError } from "./core/errors.ts";
 export { cpu, gpu, Device, Stream, defaultDevice, setDefaultDevice, defaultStream, newStream, withStream } from "./core/device.ts";
 export { evalArrays as eval, evalSync } from "./ops/eval.ts";
+export { synchronize } from "./core/scheduler.ts";
 export { array, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike } from "./ops/creation.ts";
 export * from "./ops/shape.ts";
 export * from "./ops/unary.ts";

@@ -23,6 +23,8 @@ export interface Backend {
   prepare?(node: Node): Promise<void> | void;
   /** Submits work encoded by `run`. */
   flush?(): void;
+  /** Resolves when every submitted piece of work has finished on the device. */
+  synchronize?(): Promise<void>;
 }
 
 const backends = new Map<DeviceType, Backend>();
@@ -30,6 +32,17 @@ const backends = new Map<DeviceType, Backend>();
 /** Installs the backend for a device type. */
 export function registerBackend(type: DeviceType, b: Backend): void {
   backends.set(type, b);
+}
+
+/**
+ * Waits until the work already submitted to every device has finished (MLX's
+ * `mx.synchronize`). Evaluation only submits GPU work; reading a result or calling this waits.
+ */
+export async function synchronize(): Promise<void> {
+  await Promise.all([...backends.values()].map((b) => {
+    b.flush?.();
+    return b.synchronize?.();
+  }));
 }
 
 /** Pending nodes behind `roots`, inputs before consumers. */

@@ -61,5 +61,9 @@ export function makeGpuBackend(ctx: GpuContext): Backend {
     flush() {
       ctx.encoder.flush();
     },
+    synchronize() {
+      ctx.encoder.flush();
+      return ctx.device.queue.onSubmittedWorkDone();
+    },
   };
 }
