@@ -103,6 +103,24 @@ describe.each(VMAP_STREAMS)("vmap equals stacking rows ($name)", ({ stream }) =>
 });
 
 describe("vmap API and compositions", () => {
+  test("per-leaf inAxes: a tree spec maps some leaves and broadcasts the others", async () => {
+    const f = (p: { w: mx.MxArray; b: mx.MxArray }, x: mx.MxArray) => mx.add(mx.matmul(x, p.w), p.b);
+    const w = mx.array(randomData(6, -1, 1, 1), { shape: [3, 2] });
+    const bs = mx.array(randomData(8, -1, 1, 2), { shape: [4, 2] }); // one bias per example
+    const xs = mx.array(randomData(12, -1, 1, 3), { shape: [3, 4] }); // examples along axis 1
+    const y = mx.vmap(f, { inAxes: [{ w: null, b: 0 }, 1] })({ w, b: bs }, xs);
+    expect(y.shape).toEqual([4, 2]);
+    const want = mx.add(mx.matmul(mx.transpose(xs), w), bs);
+    expectClose(await y.data(), await want.data(), 1e-6, 1e-6);
+    // a list spec per element of a list argument
+    const g = (pair: mx.MxArray[]) => mx.multiply(pair[0]!, pair[1]!);
+    const z = mx.vmap(g, { inAxes: [[0, null]] })([xs, mx.array([2, 3, 4, 5])]);
+    expectClose(await z.data(), await mx.multiply(xs, mx.array([2, 3, 4, 5])).data(), 1e-6);
+    expect(z.shape).toEqual([3, 4]);
+    expect(() => mx.vmap(f, { inAxes: [{ w: null, c: 0 }, 1] })({ w, b: bs }, xs)).toThrow(/names "c"/);
+    expect(() => mx.vmap(g, { inAxes: [[0, null, 0]] })([xs, xs])).toThrow(/list of 3/);
+  });
+
   test("trees, unmapped outputs, outAxes and errors", async () => {
     const f = (p: { w: mx.MxArray; b: mx.MxArray }, x: mx.MxArray) => [mx.add(mx.matmul(x, p.w), p.b), p.b];
     const p = { w: rand([3, 2], 1), b: rand([2], 2) };

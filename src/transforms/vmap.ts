@@ -20,10 +20,18 @@ import { VMAP } from "./rules/vmap.ts";
 
 const isArr = (x: unknown): x is MxArray => x instanceof MxArray;
 
+/** An axis spec: a number or null for a whole (sub)tree, or a tree of them matching the argument's structure. */
+export type AxisSpec = number | null | readonly AxisSpec[] | { readonly [k: string]: AxisSpec };
+
 /** Options of vmap: the mapped axis of each argument (null: not mapped) and of each output. */
 export interface VmapOptions {
-  /** One axis for every argument, or one per argument (applied to every array in its tree). */
-  inAxes?: number | null | readonly (number | null)[];
+  /**
+   * One axis for every argument, or one spec per argument: a number/null for the whole
+   * argument, or a tree matching its structure with an axis (or null) per leaf (MLX/JAX
+   * prefix trees: `{inAxes: [{w: null, b: 0}, 0]}`; keys an object spec does not name are
+   * not mapped).
+   */
+  inAxes?: number | null | readonly AxisSpec[];
   /** One axis for every output, or one per output leaf. */
   outAxes?: number | readonly number[];
 }
@@ -36,29 +44,46 @@ export function vmap(f: (...args: any[]) => any, opts: VmapOptions = {}): (...ar
     if (Array.isArray(inAxes) && inAxes.length !== args.length) {
       fail("vmap", `inAxes has ${inAxes.length} entries but the function was called with ${args.length} arguments.`);
     }
-    const axisOf = (i: number): number | null => (Array.isArray(inAxes) ? inAxes[i] ?? null : (inAxes as number | null));
+    const axisOf = (i: number): AxisSpec => (Array.isArray(inAxes) ? (inAxes[i] ?? null) : (inAxes as number | null));
     let B = -1;
     const batchedOf = new Map<Node, MxArray>();
-    const traced = args.map((arg, i) => {
-      const ax = axisOf(i);
-      if (ax === null) return arg;
-      const tree = typeof arg === "number" || typeof arg === "boolean" ? asArray("vmap", arg) : arg;
-      if (treeFlatten(tree, isArr).length === 0) fail("vmap", `Argument ${i} has no arrays to map over (inAxes ${ax}).`);
-      return treeMap(tree, (x: MxArray) => {
-        if (x.ndim === 0) fail("vmap", `Cannot map over axis ${ax} of argument ${i}: it is a scalar array.`);
-        const a = normalizeAxis("vmap", ax, x.ndim);
-        const n = x.shape[a]!;
-        if (B >= 0 && n !== B) fail("vmap", `Inconsistent sizes of the mapped axes: ${B} and ${n} (argument ${i} of shape ${fmtShape(x.shape)}, axis ${ax}).`);
-        B = n;
-        const stream = x._node.stream ?? resolveStream("vmap", null);
-        const b = a === 0 ? x : moveaxis(x, a, 0, { stream });
-        const rest = b.shape.slice(1);
-        const ph = n === 0 ? zeros(rest, { dtype: x.dtype, stream })
-          : record("asStrided", [b], { offset: 0, strides: stridesOf(rest) } satisfies AsStridedParams, rest, x.dtype, stream);
-        batchedOf.set(ph._node, b);
-        return ph;
-      }, isArr);
-    });
+    const mapLeaf = (x: MxArray, ax: number, i: number): MxArray => {
+      if (x.ndim === 0) fail("vmap", `Cannot map over axis ${ax} of argument ${i}: it is a scalar array.`);
+      const a = normalizeAxis("vmap", ax, x.ndim);
+      const n = x.shape[a]!;
+      if (B >= 0 && n !== B) fail("vmap", `Inconsistent sizes of the mapped axes: ${B} and ${n} (argument ${i} of shape ${fmtShape(x.shape)}, axis ${ax}).`);
+      B = n;
+      const stream = x._node.stream ?? resolveStream("vmap", null);
+      const b = a === 0 ? x : moveaxis(x, a, 0, { stream });
+      const rest = b.shape.slice(1);
+      const ph = n === 0 ? zeros(rest, { dtype: x.dtype, stream })
+        : record("asStrided", [b], { offset: 0, strides: stridesOf(rest) } satisfies AsStridedParams, rest, x.dtype, stream);
+      batchedOf.set(ph._node, b);
+      return ph;
+    };
+    /** Walks argument `tree` and its axis spec together, mapping each array leaf. */
+    const walk = (tree: unknown, spec: AxisSpec, i: number): unknown => {
+      if (spec === null) return tree;
+      if (typeof spec === "number") {
+        const t = typeof tree === "number" || typeof tree === "boolean" ? asArray("vmap", tree) : tree;
+        if (treeFlatten(t, isArr).length === 0) fail("vmap", `Argument ${i} has no arrays to map over (inAxes ${spec}).`);
+        return treeMap(t, (x: MxArray) => mapLeaf(x, spec, i), isArr);
+      }
+      if (Array.isArray(spec)) {
+        if (!Array.isArray(tree) || tree.length !== spec.length) {
+          fail("vmap", `inAxes for argument ${i} is a list of ${spec.length} but the argument is ${Array.isArray(tree) ? `a list of ${tree.length}` : typeof tree}.`);
+        }
+        return (tree as unknown[]).map((t, k) => walk(t, spec[k]!, i));
+      }
+      if (tree === null || typeof tree !== "object" || isArr(tree) || Array.isArray(tree)) {
+        fail("vmap", `inAxes for argument ${i} is an object but the argument is not.`);
+      }
+      const obj = tree as Record<string, unknown>;
+      const sp = spec as { readonly [k: string]: AxisSpec };
+      for (const k of Object.keys(sp)) if (!(k in obj)) fail("vmap", `inAxes for argument ${i} names "${k}", which the argument does not have.`);
+      return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, k in sp ? walk(v, sp[k]!, i) : v]));
+    };
+    const traced = args.map((arg, i) => walk(arg, axisOf(i), i));
     if (B < 0) fail("vmap", "At least one argument must be mapped (inAxes are all null).");
     const out = f(...traced);
     const outs = treeFlatten(out, isArr);
