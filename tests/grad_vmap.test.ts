@@ -103,6 +103,19 @@ describe.each(VMAP_STREAMS)("vmap equals stacking rows ($name)", ({ stream }) =>
 });
 
 describe("vmap API and compositions", () => {
+  test("reading a traced value inside vmap is an error, not example 0's value", () => {
+    const xs = mx.array([[1, 2], [3, 4]]);
+    expect(() => mx.vmap((x: mx.MxArray) => mx.multiply(x, x.sum().item()))(xs)).toThrow(/traced arguments of vmap/);
+    expect(() => mx.vmap((x: mx.MxArray) => { mx.evalSync(x); return x; })(xs)).toThrow(/traced arguments of vmap/);
+    let leaked: mx.MxArray | null = null;
+    mx.vmap((x: mx.MxArray) => (leaked = mx.exp(x)))(xs);
+    expect(() => leaked!.tolist()).toThrow(/traced arguments of vmap/);
+    // values that do not depend on the arguments can be read
+    const c = mx.array([10, 20]);
+    const y = mx.vmap((x: mx.MxArray) => mx.add(x, c.sum().item()))(xs);
+    expect(y.tolist()).toEqual([[31, 32], [33, 34]]);
+  });
+
   test("per-leaf inAxes: a tree spec maps some leaves and broadcasts the others", async () => {
     const f = (p: { w: mx.MxArray; b: mx.MxArray }, x: mx.MxArray) => mx.add(mx.matmul(x, p.w), p.b);
     const w = mx.array(randomData(6, -1, 1, 1), { shape: [3, 2] });

@@ -41,6 +41,11 @@ export class Node {
   /** Pending recipes that read this node. */
   private users = 0;
   private disposed = false;
+  /**
+   * Set on the placeholders a transform traces with (vmap's per-example views): their values
+   * are not the function's real inputs, so evaluating anything that depends on one is an error.
+   */
+  tracer: string | null = null;
 
   constructor(
     readonly shape: number[],

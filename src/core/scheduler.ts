@@ -45,6 +45,13 @@ export async function synchronize(): Promise<void> {
   }));
 }
 
+function tracerError(n: Node): never {
+  throw new KilnError(
+    "eval",
+    `Attempting to evaluate an array that depends on the traced arguments of ${n.tracer} inside the transformed function (item(), tolist(), data(), eval, printing). Values are not available while tracing: compute with array ops, or evaluate outside the ${n.tracer}.`,
+  );
+}
+
 /** Pending nodes behind `roots`, inputs before consumers. */
 function schedule(roots: Node[]): Node[] {
   const order: Node[] = [];
@@ -53,6 +60,7 @@ function schedule(roots: Node[]): Node[] {
   for (const r of roots) {
     if (r.evaluated || seen.has(r)) continue;
     if (!r.computable) throw new KilnError("eval", "The array was disposed; it has no value to read or compute.");
+    if (r.tracer) tracerError(r);
     seen.add(r);
     stack.push({ n: r, i: 0 });
     while (stack.length > 0) {
@@ -63,6 +71,7 @@ function schedule(roots: Node[]): Node[] {
         if (!c.evaluated && !seen.has(c)) {
           seen.add(c);
           if (!c.computable) throw new KilnError("eval", "An input array was disposed before it was evaluated.");
+          if (c.tracer) tracerError(c);
           stack.push({ n: c, i: 0 });
         }
       } else {

@@ -58,6 +58,7 @@ export function vmap(f: (...args: any[]) => any, opts: VmapOptions = {}): (...ar
       const rest = b.shape.slice(1);
       const ph = n === 0 ? zeros(rest, { dtype: x.dtype, stream })
         : record("asStrided", [b], { offset: 0, strides: stridesOf(rest) } satisfies AsStridedParams, rest, x.dtype, stream);
+      ph._node.tracer = "vmap";
       batchedOf.set(ph._node, b);
       return ph;
     };
