@@ -5,6 +5,7 @@
  */
 import * as mx from "../src/index.ts";
 import { uniformData, type Workload } from "./workloads.ts";
+import { kilnStep } from "./mlp_train.ts";
 
 const arr = (shape: number[], seed: number) => mx.array(uniformData(shape.reduce((a, b) => a * b, 1), seed), { shape });
 
@@ -26,6 +27,8 @@ function recorder(w: Workload, stream: mx.Device): () => mx.MxArray {
       const x = arr([w.sm.rows, w.sm.cols], 5);
       return () => mx.softmax(x, { axis: -1, stream });
     }
+    case "train":
+      throw new Error("internal: training runs through kilnCase");
     case "op": {
       const M = 1 << 20;
       if (w.op === "add") {
@@ -49,6 +52,10 @@ function recorder(w: Workload, stream: mx.Device): () => mx.MxArray {
 
 /** A function running the workload once on `stream`, inputs already resident there. */
 export async function kilnCase(w: Workload, stream: mx.Device): Promise<() => void | Promise<void>> {
+  if (w.kind === "train") {
+    if (stream !== mx.cpu) throw new Error("the training step runs on the default (CPU) stream");
+    return kilnStep();
+  }
   const rec = recorder(w, stream);
   if (stream === mx.cpu) {
     return () => {

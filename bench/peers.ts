@@ -9,6 +9,7 @@
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { onnxModel } from "./onnx_model.ts";
+import { jaxStep, tfjsStep } from "./mlp_train.ts";
 import { uniformData, type Workload } from "./workloads.ts";
 
 export type Run = () => void | Promise<void>;
@@ -36,6 +37,7 @@ function shapes(w: Workload): { ins: number[][]; out: number[] } {
     case "softmax":
       return { ins: [[w.sm.rows, w.sm.cols]], out: [w.sm.rows, w.sm.cols] };
     case "op":
+    case "train":
       throw new Error("kiln-only workload");
   }
 }
@@ -56,6 +58,7 @@ const tfjs: Peer = {
     if (threads > 1 && !mt) throw new Error("no multithread support in this runtime");
   },
   async setup(w) {
+    if (w.kind === "train") return tfjsStep();
     const { ins } = shapes(w);
     const xs = ins.map((s, i) => tf.tensor(uniformData(size(s), i + 1), s));
     let f: () => import("@tensorflow/tfjs-core").Tensor;
@@ -85,6 +88,7 @@ const onnx: Peer = {
     ort.env.wasm.numThreads = threads;
   },
   async setup(w) {
+    if (w.kind === "train") throw new Error("no training API (inference only)");
     const { ins, out } = shapes(w);
     const names = ins.map((_, i) => `x${i}`);
     const inputs = ins.map((shape, i) => ({ name: names[i]!, shape }));
@@ -117,6 +121,7 @@ const jaxjs: Peer = {
     jax.defaultDevice("wasm");
   },
   async setup(w) {
+    if (w.kind === "train") return jaxStep();
     const { ins } = shapes(w);
     const np = jax.numpy;
     const xs = ins.map((s, i) => np.array(uniformData(size(s), i + 1)).reshape(s));

@@ -29,7 +29,8 @@ export interface Report {
 const isKiln = (r: Result) => r.runner.startsWith("kiln");
 
 export function rate(w: Workload, sec: number): number {
-  return work(w).amount / sec / 1e9;
+  const k = work(w);
+  return k.amount / sec / k.scale;
 }
 
 /** kiln's rate over the best peer's with the same thread count (null when there is none). */
@@ -56,7 +57,7 @@ export function table(rep: Report, workloads: Workload[]): string {
         r.runner,
         String(r.threads),
         r.sec === null ? "" : (r.sec * 1e3).toFixed(3),
-        r.sec === null ? (r.note ?? "n/a") : `${g!.toFixed(2)} ${unit}${r.runs === 1 ? " (1 run)" : ""}`,
+        r.sec === null ? (r.note ?? "n/a") : `${g!.toFixed(unit === "samples/s" ? 0 : 2)} ${unit}${r.runs === 1 ? " (1 run)" : ""}`,
         g !== null && unit === "GFLOP/s" && rep.peakGflops ? `${((100 * g) / (rep.peakGflops * r.threads)).toFixed(0)}%` : "",
         ratio === null ? "" : `${ratio.toFixed(2)}x`,
       ]);

@@ -27,7 +27,8 @@ export type Workload =
   | { id: string; kind: "matmul"; label: string; quick: boolean; flops: number; mm: MatmulShape; square?: number }
   | { id: string; kind: "conv2d"; label: string; quick: boolean; flops: number; conv: ConvShape }
   | { id: string; kind: "softmax"; label: string; quick: boolean; bytes: number; sm: SoftmaxShape }
-  | { id: string; kind: "op"; label: string; quick: boolean; bytes: number; op: "add" | "exp" | "sum" | "transpose" };
+  | { id: string; kind: "op"; label: string; quick: boolean; bytes: number; op: "add" | "exp" | "sum" | "transpose" }
+  | { id: string; kind: "train"; label: string; quick: boolean; samples: number };
 
 const matmul = (M: number, K: number, N: number, label: string, quick: boolean, square?: number): Workload => ({
   id: `matmul-${M}x${K}x${N}`,
@@ -69,15 +70,17 @@ export const WORKLOADS: Workload[] = [
   softmax(4096, 1000, true),
   softmax(128, 32000, false),
   softmax(65536, 10, false),
+  { id: "mnist-mlp-train", kind: "train", label: "MNIST MLP training step (784-512-10, batch 64, SGD)", quick: true, samples: 64 },
   { id: "add-1M", kind: "op", label: "add [1M] + [1M]", quick: true, bytes: 3 * 4 * M1, op: "add" },
   { id: "exp-1M", kind: "op", label: "exp [1M]", quick: false, bytes: 2 * 4 * M1, op: "exp" },
   { id: "sum-1M", kind: "op", label: "sum [1M] -> []", quick: false, bytes: 4 * M1, op: "sum" },
   { id: "transpose-1024", kind: "op", label: "transpose [1024,1024] (copy)", quick: false, bytes: 2 * 4 * M1, op: "transpose" },
 ];
 
-/** Work of a workload in its unit (flops or bytes). */
-export function work(w: Workload): { amount: number; unit: "GFLOP/s" | "GB/s" } {
-  return "flops" in w ? { amount: w.flops, unit: "GFLOP/s" } : { amount: w.bytes, unit: "GB/s" };
+/** Work of a workload: amount per run, its rate unit, and the divisor that gives that unit. */
+export function work(w: Workload): { amount: number; unit: "GFLOP/s" | "GB/s" | "samples/s"; scale: number } {
+  if (w.kind === "train") return { amount: w.samples, unit: "samples/s", scale: 1 };
+  return "flops" in w ? { amount: w.flops, unit: "GFLOP/s", scale: 1e9 } : { amount: w.bytes, unit: "GB/s", scale: 1e9 };
 }
 
 /** Deterministic uniform values in [-1, 1) (a fixed LCG), the same for every runner. */
