@@ -33,6 +33,8 @@ export { jvp } from "./transforms/jvp.ts";
 export { vmap, type VmapOptions } from "./transforms/vmap.ts";
 export { customFunction, checkpoint, type CustomFunction } from "./transforms/custom.ts";
 export * as tree from "./transforms/tree.ts";
+export { save, load, savez, savezCompressed, saveSafetensors, type LoadOptions } from "./io/index.ts";
+export * as io from "./io/index.ts";
 
 /** Memory statistics and controls (`mx.memory.stats()`, `clearCache()`, `setLimit()`). */
 export const memory = {
