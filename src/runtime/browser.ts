@@ -1,6 +1,12 @@
-/** Browsers: kernels fetched next to the module (compileStreaming). */
+/**
+ * Browsers (and any other host with fetch and no file system): kernels fetched from beside the
+ * module (build/wasm for the sources, dist/wasm for the bundle), streamed into the compiler when
+ * served as application/wasm; WebGPU from navigator.gpu. Single-threaded: nothing here needs
+ * SharedArrayBuffer or cross-origin isolation.
+ */
 import type { Platform } from "../core/platform.ts";
 import { deviceFrom, navigatorGpu } from "./webgpu.ts";
+import { wasmUrl } from "./wasm-url.ts";
 
 /** A macrotask without setTimeout's 4 ms clamp. */
 function messageChannelTask(): Promise<void> {
@@ -18,9 +24,12 @@ function messageChannelTask(): Promise<void> {
 export const platform: Platform = {
   name: "browser",
   async loadWasm(family) {
-    const url = new URL(`../../build/wasm/${family}.wasm`, import.meta.url);
+    const url = wasmUrl(family);
     const res = await fetch(url);
     if (!res.ok) throw new Error(`[kiln] could not fetch ${url}: ${res.status}`);
+    if (typeof WebAssembly.compileStreaming === "function" && res.headers.get("content-type")?.startsWith("application/wasm")) {
+      return WebAssembly.compileStreaming(res);
+    }
     return WebAssembly.compile(await res.arrayBuffer());
   },
   cpuCount: () => (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1,

@@ -13,6 +13,7 @@ declare const Deno: unknown;
 async function detect(): Promise<Platform> {
   if (typeof Bun !== "undefined") return (await import("./bun.ts")).platform;
   if (typeof Deno !== "undefined") return (await import("./deno.ts")).platform;
+  if ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers") return (await import("./workerd.ts")).platform;
   const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
   if (proc?.versions?.node) return (await import("./node.ts")).platform;
   return (await import("./browser.ts")).platform;
