@@ -9,12 +9,16 @@ import type { GpuKernel } from "./kernel.ts";
 import { copyGpuKernels } from "./copy.ts";
 import { unaryGpuKernels } from "./unary.ts";
 import { binaryGpuKernels } from "./binary.ts";
+import { reduceGpuKernels } from "./reduce.ts";
+import { softmaxGpuKernels } from "./softmax.ts";
 
 export const gpuKernels: { readonly [P in PrimitiveName]?: GpuKernel } = {
   ...copyGpuKernels,
   ...unaryGpuKernels,
   ...binaryGpuKernels,
+  ...reduceGpuKernels,
+  ...softmaxGpuKernels,
 };
 
 /** Kernel families with a complete set of GPU kernels (tests run these suites on the GPU). */
-export const GPU_FAMILIES: readonly string[] = ["copy", "unary", "binary"];
+export const GPU_FAMILIES: readonly string[] = ["copy", "unary", "binary", "reduce", "softmax"];
