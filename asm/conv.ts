@@ -4,7 +4,7 @@
 //   [N, H, W, C, O, kh, kw, Ho, Wo, sh, sw, ph, pw, dh, dw, groups, tileRows]
 // Tiling: implicit GEMM per group. Output pixels (N*Ho*Wo rows) go in tiles of `tileRows`; each
 // tile's patches are gathered (im2col, zeros for the symmetric padding) into `work`, then the
-// shared GEMM (asm/shared/matmul_gemm.ts, 4x8 f32x4 micro-kernel) multiplies them by the
+// shared GEMM (asm/shared/matmul_gemm.ts, 6x8 f32x4 micro-kernel) multiplies them by the
 // group's weights read in place as a transposed [kh*kw*Cg, Og] operand. A 1x1 / stride 1 /
 // no-padding convolution skips the gather (the input already is the [N*H*W, C] matrix).
 // Depthwise (groups == C == O): direct kernel vectorised over channels with f32x4.

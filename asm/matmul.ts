@@ -1,8 +1,8 @@
 // Kernel family: matmul — float32 matrix products.
 // Layout: row-major operands in the shared memory (byte pointers); a transposed operand is read
 // in place (ta/tb flags, see asm/shared/matmul_gemm.ts) instead of being materialised.
-// Tiling: the shared cache-blocked GEMM (B panels NR=8 wide, A panels MR=4 tall, 4x8 f32x4
-// micro-kernel, K blocks of 256). The batch loop (with broadcast batch strides) runs in the
+// Tiling: the shared cache-blocked GEMM (B panels NR=8 wide, pre-broadcast A panels MR=6 tall,
+// 6x8 f32x4 micro-kernel, balanced K blocks of <= 256, swapped C^T = B^T A^T for small N). The batch loop (with broadcast batch strides) runs in the
 // host glue, one call per matrix; `work` is a host-allocated buffer of matmul_work_floats floats.
 // Limits: float32 only (the op promotes other dtypes); element offsets fit in i32.
 import { gemm_f32, gemm_work_floats } from "./shared/matmul_gemm";
