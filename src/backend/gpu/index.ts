@@ -11,6 +11,8 @@ import { unaryGpuKernels } from "./unary.ts";
 import { binaryGpuKernels } from "./binary.ts";
 import { reduceGpuKernels } from "./reduce.ts";
 import { softmaxGpuKernels } from "./softmax.ts";
+import { randomGpuKernels } from "./random.ts";
+import { sortGpuKernels } from "./sort.ts";
 
 export const gpuKernels: { readonly [P in PrimitiveName]?: GpuKernel } = {
   ...copyGpuKernels,
@@ -18,7 +20,9 @@ export const gpuKernels: { readonly [P in PrimitiveName]?: GpuKernel } = {
   ...binaryGpuKernels,
   ...reduceGpuKernels,
   ...softmaxGpuKernels,
+  ...randomGpuKernels,
+  ...sortGpuKernels,
 };
 
 /** Kernel families with a complete set of GPU kernels (tests run these suites on the GPU). */
-export const GPU_FAMILIES: readonly string[] = ["copy", "unary", "binary", "reduce", "softmax"];
+export const GPU_FAMILIES: readonly string[] = ["copy", "unary", "binary", "reduce", "softmax", "random", "sort"];

@@ -86,12 +86,13 @@ export function paramBase(nd: number, k: number): number {
 }
 
 /**
- * The WGSL module of an elementwise variant: the common skeleton, the family's functions,
+ * The WGSL module of an elementwise variant: the common skeleton, the family's functions (none
+ * when `family` is null),
  * one binding + loader per input (`ld<k>(e)` gives element e's raw bits; 1-byte inputs are
  * unpacked), and the variant's `elem`/`keep` functions.
  */
-export function elementwiseSource(family: string, inputBytes: number[], body: string): string {
-  let s = SHADERS["common"]! + "\n" + SHADERS[family]! + "\n";
+export function elementwiseSource(family: string | null, inputBytes: number[], body: string): string {
+  let s = SHADERS["common"]! + "\n" + (family === null ? "" : SHADERS[family]!) + "\n";
   inputBytes.forEach((b, k) => {
     s += `@group(0) @binding(${2 + k}) var<storage, read> I${k}: array<u32>;\n`;
     s +=
