@@ -13,6 +13,7 @@ import { reduceGpuKernels } from "./reduce.ts";
 import { softmaxGpuKernels } from "./softmax.ts";
 import { randomGpuKernels } from "./random.ts";
 import { sortGpuKernels } from "./sort.ts";
+import { indexingGpuKernels } from "./indexing.ts";
 
 export const gpuKernels: { readonly [P in PrimitiveName]?: GpuKernel } = {
   ...copyGpuKernels,
@@ -22,7 +23,8 @@ export const gpuKernels: { readonly [P in PrimitiveName]?: GpuKernel } = {
   ...softmaxGpuKernels,
   ...randomGpuKernels,
   ...sortGpuKernels,
+  ...indexingGpuKernels,
 };
 
 /** Kernel families with a complete set of GPU kernels (tests run these suites on the GPU). */
-export const GPU_FAMILIES: readonly string[] = ["copy", "unary", "binary", "reduce", "softmax", "random", "sort"];
+export const GPU_FAMILIES: readonly string[] = ["copy", "unary", "binary", "reduce", "softmax", "random", "sort", "indexing"];

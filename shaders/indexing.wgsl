@@ -1,0 +1,42 @@
+// Kernel family: indexing — gather, take/put along an axis, scatter, strided slice updates.
+// Layout: inputs contiguous row-major, raw bits in array<u32> (1-byte dtypes packed 4 per word).
+// gather / takeAlongAxis / putAlongAxis run in the common.wgsl skeleton (one invocation per
+//   output word); gather reads x at offset + sum(u_d*srcStr_d) + sum_j wrap(idx_j)*axStr_j, the
+//   first two terms through the skeleton's src_index. putAlongAxis is a gather too: output
+//   element (p, j, q) searches the m updates of its column from the last, so duplicates resolve
+//   as on the CPU (last write wins) without atomics.
+// scatter: three dispatches — W = 0 over the output; one invocation per update u does
+//   atomicMax(W[pos(u)], u + 1) (the highest u is the CPU's last write); the output pass
+//   takes val[u] where W names an update, else x. sliceUpdate: the skeleton copies x, then one
+//   invocation per region element stores val (4-byte: atomicStore; 1-byte: a compare-exchange
+//   loop on the word, so neighbouring bytes written by other invocations survive).
+// Bounds: the GPU cannot raise an error mid-kernel. An index outside [-size, size) reads 0
+//   (gather, takeAlongAxis) or is dropped (scatter, putAlongAxis); nothing is read or written
+//   outside a buffer. The CPU stream raises a KilnError for the same input.
+// Limits: element offsets < 2^31; at most 4 index arrays per gather/scatter (storage-buffer
+//   bindings per stage); descriptor layout as common.wgsl.
+
+/** Index `raw` wrapped into [0, size), or -1 when it is out of range. */
+fn wrap_index(raw: u32, size: u32, unsigned: bool) -> i32 {
+  if (unsigned) { return select(-1, bitcast<i32>(raw), raw < size); }
+  var i = bitcast<i32>(raw);
+  if (i < 0) { i = i + bitcast<i32>(size); }
+  return select(-1, i, i >= 0 && i < bitcast<i32>(size));
+}
+
+/**
+ * Element offset of update u into input k for the atomic passes (their modules do not include
+ * the elementwise skeleton, whose output binding is not atomic): same layout as src_index.
+ */
+fn upd_index(u: u32, k: u32) -> u32 {
+  let nd = D[2];
+  let base = 3u + nd + k * (nd + 1u);
+  var rem = u;
+  var o = bitcast<i32>(D[base]);
+  for (var d = nd; d > 0u; d--) {
+    let s = D[2u + d];
+    o += i32(rem % s) * bitcast<i32>(D[base + d]);
+    rem = rem / s;
+  }
+  return u32(o);
+}
