@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { STREAMS, expectArray, mx, randomArray, strides } from "./helpers.ts";
+import { streamsFor, expectArray, mx, randomArray, strides } from "./helpers.ts";
 
 /** NumPy matmul in float64 on flat row-major data (1-D operands, broadcast batch dims). */
 function refMatmul(a: ArrayLike<number>, as: number[], b: ArrayLike<number>, bs: number[]): { data: Float64Array; shape: number[] } {
@@ -45,7 +45,7 @@ function refTranspose(d: ArrayLike<number>, shape: number[]): Float64Array {
   return out;
 }
 
-describe.each(STREAMS)("matmul on $name", ({ stream }) => {
+describe.each(streamsFor("matmul"))("matmul on $name", ({ stream }) => {
   const cases: [number[], number[]][] = [
     [[1, 1], [1, 1]],
     [[3, 5], [5, 7]],
@@ -93,7 +93,7 @@ describe.each(STREAMS)("matmul on $name", ({ stream }) => {
     await expectArray(mx.matmul(x.T, mx.transpose(y), { stream }), [6, 11], ref.data, { rtol: 1e-4, atol: 1e-4 });
     // an evaluated transpose is a plain contiguous operand
     const xt = mx.transpose(x);
-    mx.evalSync(xt);
+    await mx.eval(xt);
     await expectArray(mx.matmul(xt, y.T, { stream }), [6, 11], ref.data, { rtol: 1e-4, atol: 1e-4 });
     // only B transposed, with a row-vector A
     const { x: v, data: vd } = randomArray([9], -1, 1, 7);
@@ -138,7 +138,7 @@ describe.each(STREAMS)("matmul on $name", ({ stream }) => {
     await expectArray(mx.inner(mx.zeros([3, 0]), mx.zeros([2, 0]), { stream }), [3, 2], new Float64Array(6));
   });
 
-  test("errors", () => {
+  test("errors", async () => {
     expect(() => mx.matmul(mx.zeros([2, 3]), mx.zeros([4, 5]), { stream })).toThrow(
       "[matmul] Last dimension of first input with shape (2,3) must match second to last dimension of second input with shape (4,5).",
     );

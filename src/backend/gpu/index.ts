@@ -1,8 +1,6 @@
 /**
- * The GPU backend's kernel table: primitive -> WGSL plan builder. Partial while the WebGPU
- * backend is being built: a primitive without an entry is refused when its node is recorded
- * on the GPU stream ("[op] has no GPU kernel yet"), never at evaluation. The finished table
- * is typed `{ [P in PrimitiveName]: GpuKernel }` like the CPU one.
+ * The GPU backend's kernel table: primitive -> WGSL plan builder, one entry per primitive
+ * (typed like the CPU table, so a primitive without a GPU kernel is a compile error).
  */
 import type { PrimitiveName } from "../../primitives/names.ts";
 import type { GpuKernel } from "./kernel.ts";
@@ -14,8 +12,10 @@ import { softmaxGpuKernels } from "./softmax.ts";
 import { randomGpuKernels } from "./random.ts";
 import { sortGpuKernels } from "./sort.ts";
 import { indexingGpuKernels } from "./indexing.ts";
+import { matmulGpuKernels } from "./matmul.ts";
+import { convGpuKernels } from "./conv.ts";
 
-export const gpuKernels: { readonly [P in PrimitiveName]?: GpuKernel } = {
+export const gpuKernels: { readonly [P in PrimitiveName]: GpuKernel } = {
   ...copyGpuKernels,
   ...unaryGpuKernels,
   ...binaryGpuKernels,
@@ -24,7 +24,9 @@ export const gpuKernels: { readonly [P in PrimitiveName]?: GpuKernel } = {
   ...randomGpuKernels,
   ...sortGpuKernels,
   ...indexingGpuKernels,
+  ...matmulGpuKernels,
+  ...convGpuKernels,
 };
 
-/** Kernel families with a complete set of GPU kernels (tests run these suites on the GPU). */
-export const GPU_FAMILIES: readonly string[] = ["copy", "unary", "binary", "reduce", "softmax", "random", "sort", "indexing"];
+/** Kernel families with GPU kernels (every family; the test suites run each on both streams). */
+export const GPU_FAMILIES: readonly string[] = ["copy", "unary", "binary", "reduce", "softmax", "random", "sort", "indexing", "matmul", "conv"];
