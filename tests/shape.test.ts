@@ -236,7 +236,7 @@ describe.each(streamsFor("copy"))("shape ops on $name", ({ stream }) => {
       expect(await mx.tile(x.get(0), 2, { stream }).tolistAsync()).toEqual([1, 0, 1, 1, 0, 1].map(conv));
       expect(await mx.repeat(x.get(1), 2, { stream }).tolistAsync()).toEqual([1, 1, 0, 0, 0, 0].map(conv));
       expect(await mx.pad(x.get(1), 1, { stream }).tolistAsync()).toEqual([0, 1, 0, 0, 0].map(conv));
-      expect(mx.split(x, 3, { axis: 1, stream })[2]!.tolist()).toEqual([[1], [0]].map((r) => r.map(conv)));
+      expect(await mx.split(x, 3, { axis: 1, stream })[2]!.tolistAsync()).toEqual([[1], [0]].map((r) => r.map(conv)));
       expect(mx.stack([x.get(0), x.get(1)], { axis: 1, stream }).dtype).toBe(dt);
     }
   });
