@@ -1,13 +1,13 @@
 // Kernel family: indexing — gather, take/put along an axis, scatter, strided slice updates.
 // Layout: inputs contiguous row-major, raw bits in array<u32> (1-byte dtypes packed 4 per word).
-// gather / takeAlongAxis / putAlongAxis run in the common.wgsl skeleton (one invocation per
-//   output word); gather reads x at offset + sum(u_d*srcStr_d) + sum_j wrap(idx_j)*axStr_j, the
-//   first two terms through the skeleton's src_index. putAlongAxis is a gather too: output
-//   element (p, j, q) searches the m updates of its column from the last, so duplicates resolve
-//   as on the CPU (last write wins) without atomics.
-// scatter: three dispatches — W = 0 over the output; one invocation per update u does
-//   atomicMax(W[pos(u)], u + 1) (the highest u is the CPU's last write); the output pass
-//   takes val[u] where W names an update, else x. sliceUpdate: the skeleton copies x, then one
+// gather / takeAlongAxis run in the common.wgsl skeleton (one invocation per output word);
+//   gather reads x at offset + sum(u_d*srcStr_d) + sum_j wrap(idx_j)*axStr_j, the first two
+//   terms through the skeleton's src_index.
+// scatter / putAlongAxis: three dispatches — W = 0 over the output (a u32 temporary); one
+//   invocation per update u does atomicMax(W[pos(u)], u + 1) (the highest u is the CPU's last
+//   write, so duplicates resolve as on the CPU whatever the GPU's order); the output pass
+//   (skeleton, whole words, so 1-byte outputs are safe) takes val[W - 1] where W names an
+//   update, else x. Work is linear in output + updates. sliceUpdate: the skeleton copies x, then one
 //   invocation per region element stores val (4-byte: atomicStore; 1-byte: a compare-exchange
 //   loop on the word, so neighbouring bytes written by other invocations survive).
 // Bounds: the GPU cannot raise an error mid-kernel. An index outside [-size, size) reads 0

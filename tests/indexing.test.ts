@@ -337,6 +337,35 @@ describe.each(streamsFor("indexing"))("indexing on $name", ({ stream }) => {
     expect(() => mx.putAlongAxis(x, [[[0]]], 1, { axis: 1, stream })).toThrow(/\[putAlongAxis\]/);
   });
 
+  test("putAlongAxis on every axis, duplicate indices (last write wins), every dtype", async () => {
+    const r = rng(16);
+    const dts = [mx.float32, mx.int32, mx.uint32, mx.uint8, mx.bool];
+    for (let t = 0; t < 40; t++) {
+      const dt = dts[t % dts.length]!;
+      const shape = randomShape(r, 3, 5).map((d) => Math.max(d, 1));
+      const xdata = Array.from({ length: size(shape) }, (_, i) => (dt === mx.bool ? i % 3 === 0 ? 1 : 0 : (i * 7) % 200));
+      const x = mx.array(new dt.ArrayType(xdata), { shape, dtype: dt });
+      const axis = Math.floor(r() * shape.length);
+      const n = shape[axis]!;
+      const m = Math.floor(r() * 2 * n) + (t % 7 === 0 ? 0 : 1);
+      const ish = shape.map((d, i) => (i === axis ? m : d));
+      const idata = Array.from({ length: size(ish) }, () => Math.floor(r() * 2 * n) - n);
+      const vdata = Array.from({ length: size(ish) }, (_, i) => (dt === mx.bool ? (i + t) % 2 : 201 + (i % 50)));
+      const udt = t % 2 === 0 ? mx.int32 : mx.uint32;
+      const idx = mx.array(udt === mx.uint32 ? Uint32Array.from(idata, (v) => (v < 0 ? v + n : v)) : new Int32Array(idata), { shape: ish });
+      const y = mx.putAlongAxis(x, idx, mx.array(new dt.ArrayType(vdata), { shape: ish, dtype: dt }), { axis, stream });
+      expect(y.dtype).toBe(dt);
+      const xs = strides(shape);
+      const expd = xdata.slice();
+      for (let e = 0; e < size(ish); e++) {
+        const oi = unravel(e, ish);
+        const v = idata[e]! < 0 ? idata[e]! + n : idata[e]!;
+        expd[oi.reduce((acc, s, j) => acc + (j === axis ? v : s) * xs[j]!, 0)] = vdata[e]!;
+      }
+      expect(Array.from(await y.data(), Number)).toEqual(expd);
+    }
+  });
+
   test("set matches NumPy assignment on random indices (broadcast values, last write wins)", async () => {
     const r = rng(15);
     for (let t = 0; t < 200; t++) {
@@ -432,13 +461,23 @@ describe.each(streamsFor("indexing"))("index errors at evaluation on $name", ({ 
   test("a failed gather/scatter keeps failing on every read and leaves inputs intact", async () => {
     const x = mx.arange(6, { stream });
     const bad = mx.take(x, [1, 9], { stream });
-    for (let i = 0; i < 2; i++) if (stream === mx.cpu) await expect(bad.data()).rejects.toThrow(/\[take\] Index 9 is out of bounds for axis 0 with size 6/);
+    // the GPU cannot raise mid-kernel: out-of-range reads give 0 and writes are dropped
+    for (let i = 0; i < 2; i++) {
+      if (stream === mx.cpu) await expect(bad.data()).rejects.toThrow(/\[take\] Index 9 is out of bounds for axis 0 with size 6/);
+      else expect(await bad.tolistAsync()).toEqual([1, 0]);
+    }
     const y = mx.arange(4, { stream });
-    y.set([-5], 1);
-    for (let i = 0; i < 2; i++) if (stream === mx.cpu) await expect(y.tolistAsync()).rejects.toThrow(/\[set\] Index -5 is out of bounds for axis 0 with size 4/);
+    mx.withStream(stream, () => y.set([-5], 1));
+    for (let i = 0; i < 2; i++) {
+      if (stream === mx.cpu) await expect(y.tolistAsync()).rejects.toThrow(/\[set\] Index -5 is out of bounds for axis 0 with size 4/);
+      else expect(await y.tolistAsync()).toEqual([0, 1, 2, 3]);
+    }
     const z = mx.zeros([2, 2], { stream });
     const p = mx.putAlongAxis(z, [[2, 0]], 1, { axis: 0, stream });
-    for (let i = 0; i < 2; i++) if (stream === mx.cpu) await expect(p.tolistAsync()).rejects.toThrow(/\[putAlongAxis\] Index 2 is out of bounds for axis 0 with size 2/);
+    for (let i = 0; i < 2; i++) {
+      if (stream === mx.cpu) await expect(p.tolistAsync()).rejects.toThrow(/\[putAlongAxis\] Index 2 is out of bounds for axis 0 with size 2/);
+      else expect(await p.tolistAsync()).toEqual([[0, 1], [0, 0]]);
+    }
     expect(await x.tolistAsync()).toEqual([0, 1, 2, 3, 4, 5]);
     expect(await z.tolistAsync()).toEqual([[0, 0], [0, 0]]);
   });
@@ -458,6 +497,17 @@ describe.skipIf(!mx.gpu.available)("indexing on the GPU: out-of-range indices st
     mx.withStream(mx.gpu, () => bu.set(mx.array([1, 4, 40, 8]), 7));
     expect(await bu.tolistAsync()).toEqual([0, 7, 0, 0, 7, 0, 0, 0, 7]);
     expect(await x.tolistAsync()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  test("more than 4 index arrays is a clear error on the GPU (storage-buffer bindings), fine on the CPU", async () => {
+    const i = mx.array([0, 1]);
+    const x = mx.reshape(mx.arange(32), [2, 2, 2, 2, 2]);
+    expect(await mx.withStream(mx.cpu, () => x.get(i, i, i, i, i)).tolistAsync()).toEqual([0, 31]);
+    await expect(mx.withStream(mx.gpu, () => x.get(i, i, i, i, i)).tolistAsync()).rejects.toThrow(/\[get\] The GPU kernel takes at most 4 index arrays, got 5/);
+    expect(await mx.withStream(mx.gpu, () => x.get(i, i, i, i)).tolistAsync()).toEqual([[0, 1], [30, 31]]);
+    const y = mx.add(x, 0, { stream: mx.gpu });
+    mx.withStream(mx.gpu, () => y.set(i, i, i, i, i, -1));
+    await expect(y.tolistAsync()).rejects.toThrow(/\[set\] The GPU kernel takes at most 4 index arrays, got 5/);
   });
 
   test("duplicate indices: the last write wins, as on the CPU", async () => {

@@ -287,4 +287,36 @@ describe.skipIf(!mx.gpu.available)("random: the GPU draws the CPU's numbers", ()
     const [c, g] = await both((s) => mx.random.normal([300], { key, ...s }));
     for (let i = 0; i < c.length; i++) expect(Math.abs(g[i]! - c[i]!)).toBeLessThanOrEqual(2e-6 * (1 + Math.abs(c[i]!)));
   });
+  test("split, uniform with array bounds, uint8 randint and bernoulli with array p are bit-identical", async () => {
+    for (const f of [
+      (s: { stream: mx.Device }) => mx.random.split(key, 5, s),
+      (s: { stream: mx.Device }) => mx.random.uniform(mx.array([-1, 0, 10], mx.float32), 20, [50, 3], { key, ...s }),
+      (s: { stream: mx.Device }) => mx.random.randint(0, 256, [257], { dtype: mx.uint8, key, ...s }),
+      (s: { stream: mx.Device }) => mx.random.randint(mx.array([0, -7]), mx.array([3, 100]), [65, 2], { key, ...s }),
+      (s: { stream: mx.Device }) => mx.random.bernoulli(mx.array([0.1, 0.5, 0.9], mx.float32), [31, 3], { key, ...s }),
+    ]) {
+      const [c, g] = await both(f);
+      expect(Array.from(g)).toEqual(Array.from(c));
+    }
+  });
+  test("permutation (bits + argsort + take) is identical; categorical and gumbel agree", async () => {
+    for (const n of [1, 2, 7, 300, 1025]) {
+      const [c, g] = await both((s) => mx.random.permutation(n, { key, ...s }));
+      expect(Array.from(g)).toEqual(Array.from(c));
+    }
+    const x = mx.reshape(mx.arange(60), [5, 12]);
+    const [cx, gx] = await both((s) => mx.random.permutation(x, { axis: 1, key, ...s }));
+    expect(Array.from(gx)).toEqual(Array.from(cx));
+    // gumbel = -log(-log(u)): each device's log, so agreement is to float rounding
+    const [cg, gg] = await both((s) => mx.random.gumbel([400], { key, ...s }));
+    for (let i = 0; i < cg.length; i++) expect(Math.abs(gg[i]! - cg[i]!)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(cg[i]!)));
+    // categorical = argmax(gumbel + logits): identical unless two classes tie within rounding
+    const logits = mx.array(Float32Array.from({ length: 4 * 6 }, (_, i) => Math.sin(i) * 2), { shape: [4, 6] });
+    const [cc, gc] = await both((s) => mx.random.categorical(logits, { numSamples: 50, key, ...s }));
+    let same = 0;
+    for (let i = 0; i < cc.length; i++) same += cc[i] === gc[i] ? 1 : 0;
+    expect(same).toBeGreaterThanOrEqual(cc.length - 2);
+    const [ct, gt] = await both((s) => mx.random.truncatedNormal(-1, 2, [200], { key, ...s }));
+    for (let i = 0; i < ct.length; i++) expect(Math.abs(gt[i]! - ct[i]!)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(ct[i]!)));
+  });
 });

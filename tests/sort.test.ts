@@ -157,4 +157,18 @@ describe.skipIf(!mx.gpu.available)("sort: GPU network sizes agree with the CPU",
       expect(Array.from(gv)).toEqual(Array.from(cv));
     }
   }, 60_000);
+
+  test("every chunk/global split: row lengths around the 16-pair chunk and powers of two, rows sharing a chunk", async () => {
+    const r = rng(7);
+    for (const [rows, n] of [[1, 1], [5, 3], [37, 13], [3, 15], [2, 16], [3, 17], [4, 31], [2, 32], [3, 33], [3, 255], [2, 256], [3, 257], [1, 1024], [2, 1500], [1, 2049]] as const) {
+      const data = Float32Array.from({ length: rows * n }, (_, i) => (i % 31 === 5 ? NaN : Math.floor(r() * 50) - 25));
+      const x = mx.array(data, { shape: [rows, n] });
+      const ref = refSort(data, [rows, n], 1);
+      sameValues(await mx.argsort(x, { axis: 1, stream: mx.gpu }).data(), ref.idx);
+      sameValues(await mx.sort(x, { axis: 1, stream: mx.gpu }).data(), ref.vals);
+      const u8 = mx.astype(mx.array(Uint8Array.from(data, (v) => (Number.isNaN(v) ? 255 : v + 25)), { shape: [rows, n] }), mx.uint8);
+      const u8d = await u8.data();
+      sameValues(await mx.argsort(u8, { axis: 1, stream: mx.gpu }).data(), refSort(u8d, [rows, n], 1).idx);
+    }
+  }, 60_000);
 });

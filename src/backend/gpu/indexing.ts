@@ -77,26 +77,6 @@ const takeAlongAxis: GpuKernel = (node) => {
   return single(node, "indexing.takeAlong", "indexing", [x, idx], body, desc);
 };
 
-const putAlongAxis: GpuKernel = (node) => {
-  const [x, idx, val] = node.inputs as [Node, Node, Node];
-  const p = node.params as AlongAxisParams;
-  const P = paramBase(0, 3);
-  const none = { offset: 0, strides: [] };
-  const desc = descriptor(node.size, node.dtype.size, [], [none, none, none], [p.n, p.m, p.post, idx.dtype.name === "uint32" ? 1 : 0]);
-  // output (pre, j, q): the last update i (in index order) whose index is j wins, else x
-  const body = `fn elem(e: u32) -> u32 {
-  let n = D[${P}u]; let m = D[${P + 1}u]; let post = D[${P + 2}u];
-  let pre = e / (n * post); let j = (e / post) % n; let q = e % post;
-  for (var i = i32(m) - 1; i >= 0; i--) {
-    let at = pre * m * post + u32(i) * post + q;
-    if (wrap_index(ld1(at), n, D[${P + 3}u] == 1u) == i32(j)) { return ld2(at); }
-  }
-  return ld0(e);
-}`;
-  if (p.pre * p.m * p.post === 0) return single(node, "indexing.copy", "indexing", [x], "fn elem(e: u32) -> u32 { return ld0(e); }", descriptor(node.size, node.dtype.size, [], [none]));
-  return single(node, "indexing.putAlong", "indexing", [x, idx, val], body, desc);
-};
-
 /** A module for the atomic passes: output bound as atomic words, inputs as plain words. */
 function atomicSource(inputs: number, main: string): string {
   let s = `@group(0) @binding(0) var<storage, read_write> O: array<atomic<u32>>;
@@ -132,6 +112,19 @@ function atomicStore(bytes: number): string {
 /** Loader of raw element `e` from input k (`bytes` per element) in an atomic-pass module. */
 const loadIn = (k: number, bytes: number, e: string) => (bytes === 4 ? `I${k}[${e}]` : `((I${k}[(${e}) >> 2u] >> (((${e}) & 3u) * 8u)) & 0xffu)`);
 
+/** Dispatch zeroing the winners temporary (temp 0, one u32 per output element). */
+function clearWinners(n: number): GpuDispatch {
+  return {
+    key: "indexing.clear|>4",
+    source: () => elementwiseSource(null, [], "fn elem(e: u32) -> u32 { return 0u; }"),
+    inputs: [],
+    desc: descriptor(n, 4, [], []),
+    n,
+    outBytes: 4,
+    out: 0,
+  };
+}
+
 const scatter: GpuKernel = (node): GpuPlan => {
   const [x, val, ...indices] = node.inputs as [Node, Node, ...Node[]];
   const p = node.params as ScatterParams;
@@ -145,15 +138,7 @@ const scatter: GpuKernel = (node): GpuPlan => {
   const nd = c.shape.length;
   const k = indices.length;
   // 1. W = 0 (no update) for every output element
-  const clear: GpuDispatch = {
-    key: "indexing.clear|>4",
-    source: () => elementwiseSource(null, [], "fn elem(e: u32) -> u32 { return 0u; }"),
-    inputs: [],
-    desc: descriptor(node.size, 4, [], []),
-    n: node.size,
-    outBytes: 4,
-    out: 0,
-  };
+  const clear = clearWinners(node.size);
   // 2. W[pos(u)] = max(W, u + 1) over the updates (index arrays are inputs 0..k-1)
   const ins = [{ offset: p.offset, strides: c.strides[0]! }, ...indices.map(() => ({ offset: 0, strides: c.strides[1]! }))];
   // gatherOffset expects x at input 0; here input 0 of the descriptor is x's offset/strides and
@@ -183,6 +168,47 @@ const scatter: GpuKernel = (node): GpuPlan => {
     outBytes: es,
   };
   return { dispatches: [clear, mark, out], temps: [node.size * 4] };
+};
+
+const putAlongAxis: GpuKernel = (node): GpuPlan => {
+  const [x, idx, val] = node.inputs as [Node, Node, Node];
+  const p = node.params as AlongAxisParams;
+  const es = node.dtype.size;
+  const none = { offset: 0, strides: [] };
+  const copy = single(node, "indexing.copy", "indexing", [x], "fn elem(e: u32) -> u32 { return ld0(e); }", descriptor(node.size, es, [], [none]));
+  const nU = p.pre * p.m * p.post;
+  if (nU === 0 || node.size === 0) return copy;
+  // 1. W = 0; 2. update e = (pre, j, q) marks W[pre, idx[e], q] with atomicMax(e + 1): the
+  //    highest e is the CPU's last write; 3. out[e] = W[e] ? val[W[e] - 1] : x[e]
+  const P = paramBase(0, 1);
+  const mark: GpuDispatch = {
+    key: "indexing.putAlongMark",
+    source: () =>
+      atomicSource(
+        1,
+        perUpdate(`  let n = D[${P}u]; let m = D[${P + 1}u]; let post = D[${P + 2}u];
+  let j = wrap_index(I0[u], n, D[${P + 3}u] == 1u);
+  if (j < 0) { return; }
+  let t = (u / (m * post)) * n * post + u32(j) * post + u % post;
+  atomicMax(&O[t], u + 1u);`),
+      ),
+    inputs: [idx],
+    desc: descriptor(nU, 4, [], [none], [p.n, p.m, p.post, idx.dtype.name === "uint32" ? 1 : 0]),
+    n: nU,
+    outBytes: 4,
+    workgroups: Math.ceil(nU / WG),
+    out: 0,
+  };
+  const body = "fn elem(e: u32) -> u32 { let w = ld2(e); if (w == 0u) { return ld0(e); } return ld1(w - 1u); }";
+  const out: GpuDispatch = {
+    key: `indexing.putAlongOut|${es},${val.dtype.size},4>${es}`,
+    source: () => elementwiseSource(null, [es, val.dtype.size, 4], body),
+    inputs: [x, val, 0],
+    desc: descriptor(node.size, es, [], [none, none, none]),
+    n: node.size,
+    outBytes: es,
+  };
+  return { dispatches: [clearWinners(node.size), mark, out], temps: [node.size * 4] };
 };
 
 const sliceUpdate: GpuKernel = (node): GpuPlan => {
