@@ -23,20 +23,3 @@ fn wrap_index(raw: u32, size: u32, unsigned: bool) -> i32 {
   if (i < 0) { i = i + bitcast<i32>(size); }
   return select(-1, i, i >= 0 && i < bitcast<i32>(size));
 }
-
-/**
- * Element offset of update u into input k for the atomic passes (their modules do not include
- * the elementwise skeleton, whose output binding is not atomic): same layout as src_index.
- */
-fn upd_index(u: u32, k: u32) -> u32 {
-  let nd = D[2];
-  let base = 3u + nd + k * (nd + 1u);
-  var rem = u;
-  var o = bitcast<i32>(D[base]);
-  for (var d = nd; d > 0u; d--) {
-    let s = D[2u + d];
-    o += i32(rem % s) * bitcast<i32>(D[base + d]);
-    rem = rem / s;
-  }
-  return u32(o);
-}

@@ -17,40 +17,13 @@ var<workgroup> SH: array<f32, 256>;
 
 // Special floats as runtime values (WGSL rejects inf/NaN in constant expressions).
 var<private> SM_NEG_INF_BITS: u32 = 0xff800000u;
-var<private> SM_INF_BITS: u32 = 0x7f800000u;
 
-fn sm_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
 
 /** max that propagates NaN (as f32x4.max on the CPU). */
 fn sm_max(a: f32, b: f32) -> f32 {
-  if (sm_nan(a)) { return a; }
-  if (sm_nan(b)) { return b; }
+  if (is_nan(a)) { return a; }
+  if (is_nan(b)) { return b; }
   return select(b, a, a > b);
-}
-
-/** exp: a copy of common.wgsl's k_exp (x = n*ln2 + r, Cephes degree-7 polynomial). */
-fn sm_exp(x0: f32) -> f32 {
-  if (sm_nan(x0)) { return x0; }
-  if (x0 > 88.72283) { return bitcast<f32>(SM_INF_BITS); }
-  if (x0 < -103.97208) { return 0.0; }
-  let x = x0;
-  let fx = round(x * 1.44269504088896341);
-  var r = x - fx * 0.693359375;
-  r = r - fx * -2.12194440e-4;
-  let z = r * r;
-  var y = 1.9875691500e-4;
-  y = y * r + 1.3981999507e-3;
-  y = y * r + 8.3334519073e-3;
-  y = y * r + 4.1665795894e-2;
-  y = y * r + 1.6666665459e-1;
-  y = y * r + 5.0000001201e-1;
-  y = y * z + r + 1.0;
-  let n = i32(fx);
-  let n1 = n >> 1u;
-  let n2 = n - n1;
-  let s1 = bitcast<f32>(u32(clamp(n1 + 127, 1, 254)) << 23u);
-  let s2 = bitcast<f32>(u32(clamp(n2 + 127, 1, 254)) << 23u);
-  return y * s1 * s2;
 }
 
 /** Tree-combines the TPI values of each group in SH (max when `is_max`, else sum); returns the group's result. */
@@ -90,7 +63,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   var s = 0.0;
   if (live) {
     for (var k = t; k < n; k += TPI) {
-      let e = sm_exp(bitcast<f32>(I0[base + k]) - m);
+      let e = k_exp(bitcast<f32>(I0[base + k]) - m);
       O[base + k] = bitcast<u32>(e);
       s += e;
     }

@@ -81,6 +81,7 @@ const takeAlongAxis: GpuKernel = (node) => {
 function atomicSource(inputs: number, main: string): string {
   let s = `@group(0) @binding(0) var<storage, read_write> O: array<atomic<u32>>;
 @group(0) @binding(1) var<storage, read> D: array<u32>;
+${SHADERS["common"]!}
 ${SHADERS["indexing"]!}
 `;
   for (let k = 0; k < inputs; k++) s += `@group(0) @binding(${2 + k}) var<storage, read> I${k}: array<u32>;\n`;
@@ -143,7 +144,7 @@ const scatter: GpuKernel = (node): GpuPlan => {
   const ins = [{ offset: p.offset, strides: c.strides[0]! }, ...indices.map(() => ({ offset: 0, strides: c.strides[1]! }))];
   // gatherOffset expects x at input 0; here input 0 of the descriptor is x's offset/strides and
   // the index arrays follow, bound at I0..I(k-1) (x itself is not read by this pass)
-  const off = gatherOffset(k, 1, (j, at) => `I${j}[${at}]`, (j) => `upd_index(u, ${j + 1}u)`);
+  const off = gatherOffset(k, 1, (j, at) => `I${j}[${at}]`, (j) => `src_index(u, ${j + 1}u)`);
   const mark: GpuDispatch = {
     key: `indexing.scatterMark${k}`,
     source: () => atomicSource(k, perUpdate(`  ${off}  if (ok) { atomicMax(&O[u32(o)], u + 1u); }`)),
@@ -222,7 +223,7 @@ const sliceUpdate: GpuKernel = (node): GpuPlan => {
   const desc = descriptor(n, es, c.shape, [{ offset: p.offset, strides: c.strides[0]! }, { offset: 0, strides: c.strides[1]! }]);
   const write: GpuDispatch = {
     key: `indexing.sliceWrite|${val.dtype.size}>${es}`,
-    source: () => atomicSource(1, perUpdate(`  let pos = upd_index(u, 0u);\n  let v = ${loadIn(0, val.dtype.size, "upd_index(u, 1u)")};\n  ${atomicStore(es)}`)),
+    source: () => atomicSource(1, perUpdate(`  let pos = src_index(u, 0u);\n  let v = ${loadIn(0, val.dtype.size, "src_index(u, 1u)")};\n  ${atomicStore(es)}`)),
     inputs: [val],
     desc,
     n,

@@ -7,7 +7,7 @@
  *
  * Bindings of every dispatch: 0 = the output (the node's storage, or temporary `out`),
  * 1 = the descriptor (array<u32>, storage), 2+k = inputs[k] (a node's storage, or a temporary
- * when the entry is a number). Elementwise dispatches (shaders/common.wgsl) run one
+ * when the entry is a number). Elementwise dispatches (shaders/elementwise.wgsl) run one
  * invocation per 32-bit output word, 64 per workgroup; a dispatch with `workgroups` runs that
  * many workgroups of its own size instead (the encoder folds counts above the device's
  * per-dimension limit into y: linear id = wid.x + wid.y * nw.x). Temporaries come from the
@@ -86,13 +86,13 @@ export function paramBase(nd: number, k: number): number {
 }
 
 /**
- * The WGSL module of an elementwise variant: the common skeleton, the family's functions (none
+ * The WGSL module of an elementwise variant: the skeleton, common.wgsl, the family's functions (none
  * when `family` is null),
  * one binding + loader per input (`ld<k>(e)` gives element e's raw bits; 1-byte inputs are
  * unpacked), and the variant's `elem`/`keep` functions.
  */
 export function elementwiseSource(family: string | null, inputBytes: number[], body: string): string {
-  let s = SHADERS["common"]! + "\n" + (family === null ? "" : SHADERS[family]!) + "\n";
+  let s = SHADERS["elementwise"]! + "\n" + SHADERS["common"]! + "\n" + (family === null ? "" : SHADERS[family]!) + "\n";
   inputBytes.forEach((b, k) => {
     s += `@group(0) @binding(${2 + k}) var<storage, read> I${k}: array<u32>;\n`;
     s +=

@@ -29,7 +29,7 @@ const softmax: GpuKernel = (node: Node): GpuPlan => {
     dispatches: [
       {
         key: "softmax.f32",
-        source: () => SHADERS["softmax"]!,
+        source: () => SHADERS["common"]! + "\n" + SHADERS["softmax"]!,
         inputs: [x],
         desc: Uint32Array.from([rows, n, Math.log2(tpi)]),
         n: node.size,
