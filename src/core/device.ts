@@ -95,17 +95,3 @@ export function resolveStream(op: string, s?: Stream | Device | null): Stream {
   }
   return st;
 }
-
-let gpuHasKernel: (prim: string) => boolean = () => false;
-
-/** @internal installed by the GPU backend: which primitives have a WGSL kernel. */
-export function setGpuKernelCheck(f: (prim: string) => boolean): void {
-  gpuHasKernel = f;
-}
-
-/** Throws when `prim` is recorded on a GPU stream but has no GPU kernel yet (checked at record time). */
-export function checkKernel(prim: string, st: Stream): void {
-  if (st.device.type === "gpu" && !gpuHasKernel(prim)) {
-    throw new DeviceError(prim, `"${prim}" has no GPU kernel yet; run it on the CPU stream ({ stream: mx.cpu }).`);
-  }
-}

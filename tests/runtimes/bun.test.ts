@@ -35,7 +35,7 @@ describe("runtime: bun", () => {
 describe("runtimes harness", () => {
   test("checkResult rejects results off the float64 reference", () => {
     const r = reference();
-    const exact = { device: "cpu" as const, gpuAvailable: false, crossOriginIsolated: null, fallbacks: [], firstResultMs: 0, ...r };
+    const exact = { device: "cpu" as const, gpuAvailable: false, crossOriginIsolated: null, firstResultMs: 0, ...r };
     checkResult(exact, "exact");
     expect(() => checkResult({ ...exact, probs: r.probs.map((v, i) => (i === 3 ? v + 1e-4 : v)) }, "softmax")).toThrow();
     expect(() => checkResult({ ...exact, gradW: r.gradW.map((v, i) => (i === 7 ? v * 1.01 : v)) }, "grad")).toThrow();

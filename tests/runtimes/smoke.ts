@@ -3,9 +3,7 @@
  * b; computes softmax(x @ w + b), the gradients of loss(w, b) = sum(softmax(x @ w + b) * c), and
  * a uniform draw from mx.random.key(0). It takes the kiln namespace as an argument and imports
  * nothing, so each runtime passes the build it loaded (tests/runtimes/harness.ts transpiles it to
- * JS for the others). On "gpu", an op without a GPU kernel yet (a DeviceError when it is
- * recorded) is computed another way and named in `fallbacks`: matmul as a broadcast multiply +
- * sum on the GPU, random draws on the CPU stream.
+ * JS for the others). On "gpu" every op runs on the GPU stream (the default device is set).
  */
 
 export const X = [
@@ -36,7 +34,6 @@ export interface SmokeResult {
   gradW: number[];
   gradB: number[];
   uniform: number[];
-  fallbacks: string[];
   /** Milliseconds from `t0` (taken before kiln was imported) to the first result read back. */
   firstResultMs: number;
 }
@@ -46,25 +43,14 @@ type Mx = any;
 
 /** Runs the program on `device`; `t0` is performance.now() before kiln was imported. */
 export async function smoke(mx: Mx, device: "cpu" | "gpu", t0: number): Promise<SmokeResult> {
-  const fallbacks = new Set<string>();
-  const missingKernel = (e: unknown) => (e as { name?: string })?.name === "DeviceError";
   const prev = mx.defaultDevice();
   mx.setDefaultDevice(device === "gpu" ? mx.gpu : mx.cpu);
   try {
-    const matmul = (a: Mx, b: Mx): Mx => {
-      try {
-        return mx.matmul(a, b);
-      } catch (e) {
-        if (!missingKernel(e)) throw e;
-        fallbacks.add("matmul");
-        return mx.sum(mx.multiply(mx.expandDims(a, -1), mx.expandDims(b, 0)), 1);
-      }
-    };
     const x = mx.array(X);
     const w = mx.array(W);
     const b = mx.array(B);
     const c = mx.array(C);
-    const forward = (wv: Mx, bv: Mx): Mx => mx.softmax(mx.add(matmul(x, wv), bv), { axis: -1 });
+    const forward = (wv: Mx, bv: Mx): Mx => mx.softmax(mx.add(mx.matmul(x, wv), bv), { axis: -1 });
     const probs = Array.from(await forward(w, b).data()) as number[];
     const firstResultMs = performance.now() - t0;
 
@@ -73,15 +59,7 @@ export async function smoke(mx: Mx, device: "cpu" | "gpu", t0: number): Promise<
     const gradW = Array.from(await gw.data()) as number[];
     const gradB = Array.from(await gb.data()) as number[];
 
-    const draw = (opts: object): Mx => mx.random.uniform({ shape: UNIFORM_SHAPE, key: mx.random.key(0), ...opts });
-    let u: Mx;
-    try {
-      u = draw({});
-    } catch (e) {
-      if (!missingKernel(e)) throw e;
-      fallbacks.add("random");
-      u = draw({ stream: mx.cpu });
-    }
+    const u = mx.random.uniform({ shape: UNIFORM_SHAPE, key: mx.random.key(0) });
     const uniform = Array.from(await u.data()) as number[];
     const coi = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
     return {
@@ -92,7 +70,6 @@ export async function smoke(mx: Mx, device: "cpu" | "gpu", t0: number): Promise<
       gradW,
       gradB,
       uniform,
-      fallbacks: [...fallbacks],
       firstResultMs,
     };
   } finally {

@@ -7,7 +7,6 @@
 import type { Backend } from "../../core/scheduler.ts";
 import type { Node } from "../../core/node.ts";
 import { Storage } from "../../core/memory.ts";
-import { DeviceError } from "../../core/errors.ts";
 import { gpuKernels } from "./index.ts";
 import type { GpuPlan } from "./kernel.ts";
 import type { GpuContext } from "./device.ts";
@@ -18,9 +17,7 @@ export function makeGpuBackend(ctx: GpuContext): Backend {
   function planOf(node: Node): GpuPlan {
     let p = plans.get(node);
     if (!p) {
-      const k = gpuKernels[node.prim!];
-      if (!k) throw new DeviceError(String(node.prim), `[${node.prim}] has no GPU kernel yet; run it on the CPU stream.`);
-      p = k(node);
+      p = gpuKernels[node.prim!](node);
       plans.set(node, p);
     }
     return p;

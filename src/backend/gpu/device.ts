@@ -7,12 +7,10 @@
 import { gpu as gpuDevice } from "../../core/device.ts";
 import { setGpuMemory } from "../../core/memory.ts";
 import { registerBackend } from "../../core/scheduler.ts";
-import { setGpuKernelCheck } from "../../core/device.ts";
 import { BufferPool } from "./buffers.ts";
 import { PipelineCache } from "./pipelines.ts";
 import { Encoder } from "./encoder.ts";
 import { makeGpuBackend } from "./backend.ts";
-import { gpuKernels } from "./index.ts";
 
 export interface GpuContext {
   device: GPUDevice;
@@ -106,7 +104,6 @@ export async function startGpu(device: GPUDevice | null, info: Record<string, st
     download: (buf, bytes) => encoder.read(buf as GPUBuffer, bytes),
   });
   registerBackend("gpu", makeGpuBackend(context));
-  setGpuKernelCheck((prim) => prim in gpuKernels);
   gpuDevice.available = true;
   gpuDevice.info = { ...info, maxBufferSize: String(device.limits.maxStorageBufferBindingSize) };
   return true;
