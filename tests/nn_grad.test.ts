@@ -5,25 +5,12 @@
 import { describe, expect, test } from "bun:test";
 import { expectClose, mx, randomArray, randomData } from "./helpers.ts";
 import * as nn from "../src/nn/index.ts";
+import { MLP } from "./nn_models.ts";
 import * as optim from "../src/optimizers/index.ts";
 
 const data = (a: mx.MxArray) => a.dataSync();
 const num = (a: mx.MxArray) => Number(a.item());
 
-class MLP extends nn.Module {
-  layers: nn.Linear[];
-  constructor(dims: number[]) {
-    super();
-    this.layers = dims.slice(0, -1).map((d, i) => new nn.Linear(d, dims[i + 1]!));
-  }
-  override forward(x: mx.MxArray): mx.MxArray {
-    this.layers.forEach((l, i) => {
-      x = l(x);
-      if (i < this.layers.length - 1) x = nn.relu(x);
-    });
-    return x;
-  }
-}
 
 describe("the MLX walkthrough: 3 -> 2 -> 1 MLP, ReLU, MSE against 0.2345", () => {
   test("loss, gradients and one SGD step match a hand derivation", () => {

@@ -5,21 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mx } from "./helpers.ts";
 import * as nn from "../src/nn/index.ts";
+import { MLP } from "./nn_models.ts";
 
-class MLP extends nn.Module {
-  layers: nn.Linear[];
-  constructor(dims: number[]) {
-    super();
-    this.layers = dims.slice(0, -1).map((d, i) => new nn.Linear(d, dims[i + 1]!));
-  }
-  override forward(x: mx.MxArray): mx.MxArray {
-    this.layers.forEach((l, i) => {
-      x = l(x);
-      if (i < this.layers.length - 1) x = nn.relu(x);
-    });
-    return x;
-  }
-}
 
 class Mixed extends nn.Module {
   encoder: nn.Sequential;
